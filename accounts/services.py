@@ -1,0 +1,122 @@
+"""Workflows for people and roles that span several models or send e-mail."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import (
+    CountyMembership,
+    Invitation,
+    MunicipalityMembership,
+    OrganisationMembership,
+    ProjectLeader,
+)
+from accounts.tasks import send_invitation_email
+
+
+def invite_person(
+    *,
+    email: str,
+    invited_by,
+    full_name: str = "",
+    municipality=None,
+    department: str = "",
+    project_leader_round=None,
+    county=None,
+    organisation=None,
+) -> Invitation:
+    """Invite a person by e-mail to a municipality, a county council or an organisation.
+
+    A still-pending invitation to the same address and place is revoked and
+    replaced, so only the newest link works.
+    Side effects: saves the invitation; queues the invitation e-mail on commit.
+    """
+    email = email.strip().lower()
+    with transaction.atomic():
+        Invitation.objects.pending().filter(
+            email__iexact=email, municipality=municipality, county=county, organisation=organisation
+        ).update(revoked_at=timezone.now(), revoked_by=invited_by)
+        invitation = Invitation.objects.create(
+            email=email,
+            full_name=full_name,
+            municipality=municipality,
+            department=department if municipality else "",
+            project_leader_round=project_leader_round,
+            county=county,
+            organisation=organisation,
+            invited_by=invited_by,
+        )
+        transaction.on_commit(lambda: send_invitation_email.delay(invitation_id=invitation.pk))
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, *, user, at=None) -> Invitation:
+    """Link the invitation's role to ``user``.
+
+    Refuses an invitation that is not pending, or one sent to another address.
+    Side effects: creates the membership (and the project leader appointment
+    when the invitation carries one); marks the invitation accepted.
+    """
+    at = at or timezone.now()
+    addresses = {address.lower() for address in user.emailaddress_set.values_list("email", flat=True)}
+    addresses.add(user.email.lower())
+    if invitation.email.lower() not in addresses:
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    with transaction.atomic():
+        claimed = Invitation.objects.pending(at).filter(pk=invitation.pk).update(
+            accepted_at=at, accepted_by=user
+        )
+        if not claimed:
+            raise ValidationError(_("This invitation is no longer valid: it has expired, been revoked or been used."))
+        if invitation.municipality_id:
+            membership, created = MunicipalityMembership.objects.get_or_create(
+                user=user,
+                municipality_id=invitation.municipality_id,
+                defaults={"department": invitation.department or "other"},
+            )
+            if not created and invitation.department and membership.department != invitation.department:
+                membership.department = invitation.department
+                membership.save(update_fields=["department"])
+            if invitation.project_leader_round_id:
+                ProjectLeader.objects.get_or_create(
+                    round_id=invitation.project_leader_round_id,
+                    municipality_id=invitation.municipality_id,
+                    defaults={"user": user},
+                )
+        elif invitation.county_id:
+            CountyMembership.objects.get_or_create(user=user, county_id=invitation.county_id)
+        else:
+            OrganisationMembership.objects.get_or_create(
+                user=user, organisation_id=invitation.organisation_id
+            )
+        if invitation.full_name and not user.full_name:
+            user.full_name = invitation.full_name
+            user.save(update_fields=["full_name"])
+    invitation.refresh_from_db()
+    return invitation
+
+
+def revoke_invitation(invitation: Invitation, *, revoked_by) -> bool:
+    """Revoke a pending invitation. Returns False when it was no longer pending."""
+    return bool(
+        Invitation.objects.pending()
+        .filter(pk=invitation.pk)
+        .update(revoked_at=timezone.now(), revoked_by=revoked_by)
+    )
+
+
+def set_project_leader(*, round, municipality, user) -> ProjectLeader:
+    """Make ``user`` the municipality's one project leader for ``round``.
+
+    Side effect: replaces any earlier project leader of that municipality and round.
+    """
+    if not MunicipalityMembership.objects.filter(user=user, municipality=municipality).exists():
+        raise ValidationError(_("The project leader must be a member of the municipality."))
+    leader, _created = ProjectLeader.objects.update_or_create(
+        round=round, municipality=municipality, defaults={"user": user}
+    )
+    return leader

@@ -1,0 +1,180 @@
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.forms import MunicipalityInvitationForm, ProfileForm, StaffInvitationForm
+from accounts.models import Invitation, MunicipalityMembership, Organisation, User
+from accounts.permissions import (
+    can_invite_to_municipality,
+    get_invitation_for_revoke,
+    get_municipality_for_members,
+    is_programme_staff,
+    require_staff,
+)
+from phases.models import Round
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    context = {
+        "municipality_memberships": user.municipality_memberships.select_related(
+            "municipality__county"
+        ),
+        "county_memberships": user.county_memberships.select_related("county"),
+        "organisation_memberships": user.organisation_memberships.select_related("organisation"),
+        "led": user.led_municipalities.select_related("round", "municipality__county"),
+        "jury_seats": user.jury_seats.select_related("round", "organisation"),
+        "pending_invitations": Invitation.objects.pending().filter(email__iexact=user.email),
+    }
+    return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+def invitation_accept(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("municipality__county", "county", "organisation"),
+        token=token,
+    )
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        try:
+            services.accept_invitation(invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(request.path)
+        messages.success(request, _("Welcome! You now have access to %(target)s.") % {
+            "target": invitation.target_label
+        })
+        return redirect("accounts:dashboard")
+    if not request.user.is_authenticated and invitation.status == Invitation.Status.PENDING:
+        # The link reached this inbox, so the address is proven: sign-up skips verification.
+        get_adapter(request).stash_verified_email(request, invitation.email)
+    has_account = User.objects.filter(email__iexact=invitation.email).exists()
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"invitation": invitation, "has_account": has_account},
+    )
+
+
+@login_required
+def municipality_members(request, number):
+    municipality = get_municipality_for_members(request, number)
+    round = Round.objects.current()
+    can_invite = can_invite_to_municipality(request.user, municipality, round)
+    form = MunicipalityInvitationForm(request.POST or None)
+    if request.method == "POST":
+        if not can_invite:
+            raise PermissionDenied
+        if form.is_valid():
+            services.invite_person(
+                invited_by=request.user,
+                municipality=municipality,
+                **form.cleaned_data,
+            )
+            messages.success(
+                request, _("An invitation was sent to %(email)s.") % form.cleaned_data
+            )
+            return redirect("accounts:municipality_members", number=number)
+    members = MunicipalityMembership.objects.filter(municipality=municipality).select_related("user")
+    leader = (
+        municipality.project_leaders.filter(round=round).select_related("user").first()
+        if round
+        else None
+    )
+    invitations = (
+        Invitation.objects.pending().filter(municipality=municipality) if can_invite else []
+    )
+    context = {
+        "municipality": municipality,
+        "round": round,
+        "members": members,
+        "leader": leader,
+        "invitations": invitations,
+        "form": form,
+        "can_invite": can_invite,
+        "can_appoint": is_programme_staff(request.user),
+    }
+    return render(request, "accounts/municipality_members.html", context)
+
+
+@login_required
+@require_POST
+def appoint_project_leader(request, number, user_id):
+    require_staff(request)
+    municipality = get_municipality_for_members(request, number)
+    member = get_object_or_404(
+        MunicipalityMembership.objects.select_related("user"),
+        municipality=municipality,
+        user_id=user_id,
+    )
+    round = Round.objects.current()
+    services.set_project_leader(round=round, municipality=municipality, user=member.user)
+    messages.success(
+        request,
+        _("%(name)s is now the project leader for %(round)s.")
+        % {"name": member.user, "round": round},
+    )
+    return redirect("accounts:municipality_members", number=number)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk):
+    invitation = get_invitation_for_revoke(request, pk, Round.objects.current())
+    if services.revoke_invitation(invitation, revoked_by=request.user):
+        messages.success(request, _("The invitation to %(email)s was revoked.") % {
+            "email": invitation.email
+        })
+    else:
+        messages.info(request, _("The invitation was no longer pending."))
+    return redirect(request.POST.get("next") or "accounts:dashboard")
+
+
+@login_required
+def staff_invitations(request):
+    require_staff(request)
+    organisations = Organisation.objects.filter(is_active=True).exclude(
+        kind=Organisation.Kind.PROGRAMME
+    )
+    form = StaffInvitationForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        target = data["target"]
+        round = Round.objects.current()
+        services.invite_person(
+            email=data["email"],
+            full_name=data["full_name"],
+            invited_by=request.user,
+            municipality=data["municipality"] if target == "municipality" else None,
+            department=data["department"] or "other",
+            project_leader_round=round if data["make_project_leader"] else None,
+            county=data["county"] if target == "county" else None,
+            organisation=data["organisation"] if target == "organisation" else None,
+        )
+        messages.success(request, _("An invitation was sent to %(email)s.") % data)
+        return redirect("accounts:staff_invitations")
+    invitations = Invitation.objects.select_related(
+        "municipality__county", "county", "organisation", "invited_by", "accepted_by"
+        "project_leader_round"
+    )[:200]
+    return render(
+        request, "accounts/staff_invitations.html", {"form": form, "invitations": invitations}
+    )

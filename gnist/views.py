@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+from gnist.celery import app as celery_app
+
+
+def database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any failure means "down"
+        return f"error: {error.__class__.__name__}"
+    return "ok"
+
+
+def broker_state() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as error:  # noqa: BLE001 - any failure means "down"
+        return f"error: {error.__class__.__name__}"
+    return "ok"
+
+
+@never_cache
+def healthz(request):
+    """Database down → 503; a broker outage is reported but not fatal."""
+    database = database_state()
+    broker = broker_state()
+    status = 200 if database == "ok" else 503
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "error", "database": database, "broker": broker},
+        status=status,
+    )

@@ -1,0 +1,90 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation
+from accounts.permissions import require_staff
+from jury.models import Criterion
+from phases.forms import DeadlineFormSet, PhaseFormSet, RoundForm
+from phases.models import Round
+from phases.permissions import get_round_for_public
+
+
+def round_context(round, now):
+    phases = list(round.phases.all())
+    return {
+        "round": round,
+        "now": now,
+        "phases": phases,
+        "current_phase": next((p for p in phases if p.is_running_at(now)), None),
+        "is_running": bool(phases) and phases[0].starts_at <= now < phases[-1].ends_at,
+        "has_ended": bool(phases) and phases[-1].ends_at <= now,
+        "deadlines": round.deadlines.all(),
+        "upcoming_deadlines": round.deadlines.upcoming(now),
+        "criteria": Criterion.objects.all(),
+        "jury_seats": round.jury_seats.select_related("organisation"),
+        "partners": Organisation.objects.filter(kind=Organisation.Kind.PARTNER, is_active=True),
+        "programme_owners": Organisation.objects.filter(
+            kind=Organisation.Kind.PROGRAMME, is_active=True
+        ),
+        "next_round": Round.objects.published().upcoming(now).exclude(pk=round.pk).first(),
+    }
+
+
+def landing(request):
+    now = timezone.now()
+    round = Round.objects.published().current(now)
+    if round is None:
+        return render(request, "phases/no_round.html", {"now": now})
+    return render(request, "phases/landing.html", round_context(round, now))
+
+
+def round_detail(request, slug):
+    round = get_round_for_public(request, slug)
+    return render(request, "phases/landing.html", round_context(round, timezone.now()))
+
+
+def round_list(request):
+    rounds = Round.objects.published().with_span().order_by("-span_start")
+    return render(request, "phases/round_list.html", {"rounds": rounds, "now": timezone.now()})
+
+
+@login_required
+def staff_home(request):
+    require_staff(request)
+    rounds = Round.objects.with_span().annotate(
+        phase_count=Count("phases", distinct=True)
+    ).order_by("-span_start")
+    current = Round.objects.current()
+    return render(
+        request, "phases/staff_home.html", {"rounds": rounds, "current": current, "now": timezone.now()}
+    )
+
+
+@login_required
+def staff_round_edit(request, slug=None):
+    require_staff(request)
+    round = get_object_or_404(Round, slug=slug) if slug else Round()
+    data = request.POST if request.method == "POST" else None
+    form = RoundForm(data, instance=round)
+    phases = PhaseFormSet(data, instance=round, prefix="phases")
+    deadlines = DeadlineFormSet(data, instance=round, prefix="deadlines")
+    if data is not None:
+        if form.is_valid() and phases.is_valid() and deadlines.is_valid():
+            with transaction.atomic():
+                round = form.save()
+                phases.instance = deadlines.instance = round
+                phases.save()
+                deadlines.save()
+            messages.success(request, _("%(round)s was saved.") % {"round": round})
+            return redirect("phases:staff_round_edit", slug=round.slug)
+        messages.error(request, _("Please correct the errors below. Nothing has been saved yet."))
+    return render(
+        request,
+        "phases/staff_round_edit.html",
+        {"form": form, "phases": phases, "deadlines": deadlines, "round": round},
+    )
