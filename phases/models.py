@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import Max, Min
 from django.urls import reverse
@@ -158,6 +160,11 @@ class Phase(models.Model):
 
     def is_running_at(self, moment) -> bool:
         return self.starts_at <= moment < self.ends_at
+
+    @property
+    def last_moment(self):
+        """The end shown to people: a phase ending 1 January at 00:00 lasts through 31 December."""
+        return self.ends_at - timedelta(seconds=1)
 
 
 class DeadlineQuerySet(models.QuerySet):
