@@ -64,8 +64,22 @@ class ProjectLeaderAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "target_label", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_display = [
+        "email",
+        "target_label",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
     search_fields = ["email", "full_name"]
     list_select_related = ["municipality__county", "county", "organisation"]
-    readonly_fields = ["token", "accepted_at", "accepted_by", "revoked_at", "revoked_by", "invited_by"]
+    readonly_fields = [
+        "token",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+        "revoked_by",
+        "invited_by",
+    ]
     autocomplete_fields = ["municipality"]

@@ -20,32 +20,56 @@ DEMO_PASSWORD = "gnist-demo-2020"
 ORGANISATIONS = [
     ("DOGA – Design og arkitektur Norge", "DOGA", Organisation.Kind.PROGRAMME, "", ""),
     ("Nordic Edge", "Nordic Edge", Organisation.Kind.PROGRAMME, "", ""),
-    ("Innovasjon Norge", "Innovasjon Norge", Organisation.Kind.PARTNER,
-     "Kompetanse og identifisering av virkemidler. Synlighet og internasjonalisering. "
-     "Mobilisering av næringslivsaktører.",
-     "Competence and identifying funding schemes. Visibility and internationalisation. "
-     "Mobilising businesses."),
-    ("Nasjonalt program for leverandørutvikling", "LUP", Organisation.Kind.PARTNER,
-     "Hjelp til utvalgte kommuner ved formulering av utlysning med henblikk på økt "
-     "realiseringspotensial. Kompetanse og støtte underveis i prosessen.",
-     "Helps the selected municipalities word their calls for a better chance of realisation. "
-     "Competence and support along the way."),
-    ("Distriktssenteret", "Distriktssenteret", Organisation.Kind.PARTNER,
-     "Kommunikasjon ut til distriktskommuner. Kompetanse og støtte underveis i prosessen. "
-     "Involvering av og innspill fra ungdommer.",
-     "Communication to rural municipalities. Competence and support along the way. "
-     "Involving young people and their input."),
-    ("Siva", "Siva", Organisation.Kind.PARTNER,
-     "Mobilisering av relevante næringslivsaktører (næringshager og inkubatorer). Ressurser i "
-     "form av innovasjonskompetanse og prosjektledelse.",
-     "Mobilising relevant businesses (business gardens and incubators). Innovation "
-     "competence and project management."),
-    ("KS", "KS", Organisation.Kind.PARTNER,
-     "Kommunikasjon ut til kommuner. Kompetanse og støtte underveis i prosessen.",
-     "Communication to municipalities. Competence and support along the way."),
-    ("Loft4", "Loft4", Organisation.Kind.PARTNER,
-     "Utvikle løp for innbyggerinvolvering. Kompetanse og støtte underveis i prosessen.",
-     "Designs the citizen-involvement track. Competence and support along the way."),
+    (
+        "Innovasjon Norge",
+        "Innovasjon Norge",
+        Organisation.Kind.PARTNER,
+        "Kompetanse og identifisering av virkemidler. Synlighet og internasjonalisering. "
+        "Mobilisering av næringslivsaktører.",
+        "Competence and identifying funding schemes. Visibility and internationalisation. "
+        "Mobilising businesses.",
+    ),
+    (
+        "Nasjonalt program for leverandørutvikling",
+        "LUP",
+        Organisation.Kind.PARTNER,
+        "Hjelp til utvalgte kommuner ved formulering av utlysning med henblikk på økt "
+        "realiseringspotensial. Kompetanse og støtte underveis i prosessen.",
+        "Helps the selected municipalities word their calls for a better chance of realisation. "
+        "Competence and support along the way.",
+    ),
+    (
+        "Distriktssenteret",
+        "Distriktssenteret",
+        Organisation.Kind.PARTNER,
+        "Kommunikasjon ut til distriktskommuner. Kompetanse og støtte underveis i prosessen. "
+        "Involvering av og innspill fra ungdommer.",
+        "Communication to rural municipalities. Competence and support along the way. "
+        "Involving young people and their input.",
+    ),
+    (
+        "Siva",
+        "Siva",
+        Organisation.Kind.PARTNER,
+        "Mobilisering av relevante næringslivsaktører (næringshager og inkubatorer). Ressurser i "
+        "form av innovasjonskompetanse og prosjektledelse.",
+        "Mobilising relevant businesses (business gardens and incubators). Innovation "
+        "competence and project management.",
+    ),
+    (
+        "KS",
+        "KS",
+        Organisation.Kind.PARTNER,
+        "Kommunikasjon ut til kommuner. Kompetanse og støtte underveis i prosessen.",
+        "Communication to municipalities. Competence and support along the way.",
+    ),
+    (
+        "Loft4",
+        "Loft4",
+        Organisation.Kind.PARTNER,
+        "Utvikle løp for innbyggerinvolvering. Kompetanse og støtte underveis i prosessen.",
+        "Designs the citizen-involvement track. Competence and support along the way.",
+    ),
     ("Growlab", "Growlab", Organisation.Kind.PARTNER, "", ""),
     ("Forskningsrådet", "Forskningsrådet", Organisation.Kind.OTHER, "", ""),
     ("Nordlys Design AS", "Nordlys Design", Organisation.Kind.BUSINESS, "", ""),
@@ -75,7 +99,9 @@ MUNICIPALITY_PEOPLE = [
 
 
 def demo_user(email, full_name, **extra) -> User:
-    user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name, **extra})
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, **extra}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
@@ -90,8 +116,13 @@ def seed(round, *, stdout) -> None:
     for order, (name, short, kind, role_nb, role_en) in enumerate(ORGANISATIONS):
         organisations[short], _ = Organisation.objects.update_or_create(
             name=name,
-            defaults={"short_name": short, "kind": kind, "role_nb": role_nb, "role_en": role_en,
-                      "order": order},
+            defaults={
+                "short_name": short,
+                "kind": kind,
+                "role_nb": role_nb,
+                "role_en": role_en,
+                "order": order,
+            },
         )
 
     staff = demo_user("staff@gnist.test", "Siri Programleder", is_staff=True)
@@ -124,11 +155,15 @@ def seed(round, *, stdout) -> None:
     people.append((county_user.email, "Innlandet fylkeskommune"))
 
     business = demo_user("bedrift@gnist.test", "Jonas Designer")
-    OrganisationMembership.objects.get_or_create(user=business, organisation=organisations["Nordlys Design"])
+    OrganisationMembership.objects.get_or_create(
+        user=business, organisation=organisations["Nordlys Design"]
+    )
     people.append((business.email, "business member, Nordlys Design AS"))
 
     partner = demo_user("partner@gnist.test", "Lise Rådgiver")
-    OrganisationMembership.objects.get_or_create(user=partner, organisation=organisations["Innovasjon Norge"])
+    OrganisationMembership.objects.get_or_create(
+        user=partner, organisation=organisations["Innovasjon Norge"]
+    )
     people.append((partner.email, "partner member, Innovasjon Norge"))
 
     citizen = demo_user("innbygger@gnist.test", "Eva Innbygger")

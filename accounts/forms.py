@@ -52,9 +52,7 @@ class StaffInvitationForm(forms.Form):
         label=_("Project leader for the current round"), required=False
     )
     county = CountyChoiceField(required=False)
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=None, required=False
-    )
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

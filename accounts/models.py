@@ -252,7 +252,9 @@ class CountyMembership(models.Model):
         verbose_name = _("county council membership")
         verbose_name_plural = _("county council memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "county"], name="accounts_countymembership_unique")
+            models.UniqueConstraint(
+                fields=["user", "county"], name="accounts_countymembership_unique"
+            )
         ]
 
     def __str__(self):
@@ -263,7 +265,9 @@ class ProjectLeader(models.Model):
     """The municipality's contact person for one round (DOMAIN.md: prosjektleder)."""
 
     round = models.ForeignKey(
-        "phases.Round", on_delete=models.CASCADE, related_name="project_leaders",
+        "phases.Round",
+        on_delete=models.CASCADE,
+        related_name="project_leaders",
         verbose_name=_("round"),
     )
     municipality = models.ForeignKey(
@@ -363,7 +367,9 @@ class Invitation(models.Model):
         related_name="invitations",
         verbose_name=_("organisation"),
     )
-    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=new_invitation_token, editable=False
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -408,7 +414,8 @@ class Invitation(models.Model):
                 name="accounts_invitation_exactly_one_target",
             ),
             models.CheckConstraint(
-                condition=models.Q(project_leader_round=None) | models.Q(municipality__isnull=False),
+                condition=models.Q(project_leader_round=None)
+                | models.Q(municipality__isnull=False),
                 name="accounts_invitation_leader_needs_municipality",
             ),
         ]

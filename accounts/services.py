@@ -59,7 +59,9 @@ def accept_invitation(invitation: Invitation, *, user, at=None) -> Invitation:
     when the invitation carries one); marks the invitation accepted.
     """
     at = at or timezone.now()
-    addresses = {address.lower() for address in user.emailaddress_set.values_list("email", flat=True)}
+    addresses = {
+        address.lower() for address in user.emailaddress_set.values_list("email", flat=True)
+    }
     addresses.add(user.email.lower())
     if invitation.email.lower() not in addresses:
         raise ValidationError(
@@ -67,18 +69,26 @@ def accept_invitation(invitation: Invitation, *, user, at=None) -> Invitation:
             % {"email": invitation.email}
         )
     with transaction.atomic():
-        claimed = Invitation.objects.pending(at).filter(pk=invitation.pk).update(
-            accepted_at=at, accepted_by=user
+        claimed = (
+            Invitation.objects.pending(at)
+            .filter(pk=invitation.pk)
+            .update(accepted_at=at, accepted_by=user)
         )
         if not claimed:
-            raise ValidationError(_("This invitation is no longer valid: it has expired, been revoked or been used."))
+            raise ValidationError(
+                _("This invitation is no longer valid: it has expired, been revoked or been used.")
+            )
         if invitation.municipality_id:
             membership, created = MunicipalityMembership.objects.get_or_create(
                 user=user,
                 municipality_id=invitation.municipality_id,
                 defaults={"department": invitation.department or "other"},
             )
-            if not created and invitation.department and membership.department != invitation.department:
+            if (
+                not created
+                and invitation.department
+                and membership.department != invitation.department
+            ):
                 membership.department = invitation.department
                 membership.save(update_fields=["department"])
             if invitation.project_leader_round_id:

@@ -8,10 +8,17 @@ from gnist.emails import send_email
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="accounts.send_invitation_email", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="accounts.send_invitation_email",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def send_invitation_email(*, invitation_id: int) -> None:
     invitation = (
-        Invitation.objects.select_related("municipality__county", "county", "organisation", "invited_by")
+        Invitation.objects.select_related(
+            "municipality__county", "county", "organisation", "invited_by"
+        )
         .filter(pk=invitation_id)
         .first()
     )

@@ -59,9 +59,10 @@ def invitation_accept(request, token):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(request.path)
-        messages.success(request, _("Welcome! You now have access to %(target)s.") % {
-            "target": invitation.target_label
-        })
+        messages.success(
+            request,
+            _("Welcome! You now have access to %(target)s.") % {"target": invitation.target_label},
+        )
         return redirect("accounts:dashboard")
     if not request.user.is_authenticated and invitation.status == Invitation.Status.PENDING:
         # The link reached this inbox, so the address is proven: sign-up skips verification.
@@ -89,11 +90,11 @@ def municipality_members(request, number):
                 municipality=municipality,
                 **form.cleaned_data,
             )
-            messages.success(
-                request, _("An invitation was sent to %(email)s.") % form.cleaned_data
-            )
+            messages.success(request, _("An invitation was sent to %(email)s.") % form.cleaned_data)
             return redirect("accounts:municipality_members", number=number)
-    members = MunicipalityMembership.objects.filter(municipality=municipality).select_related("user")
+    members = MunicipalityMembership.objects.filter(municipality=municipality).select_related(
+        "user"
+    )
     leader = (
         municipality.project_leaders.filter(round=round).select_related("user").first()
         if round
@@ -140,9 +141,9 @@ def appoint_project_leader(request, number, user_id):
 def invitation_revoke(request, pk):
     invitation = get_invitation_for_revoke(request, pk, Round.objects.current())
     if services.revoke_invitation(invitation, revoked_by=request.user):
-        messages.success(request, _("The invitation to %(email)s was revoked.") % {
-            "email": invitation.email
-        })
+        messages.success(
+            request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
+        )
     else:
         messages.info(request, _("The invitation was no longer pending."))
     return redirect(request.POST.get("next") or "accounts:dashboard")
@@ -172,8 +173,12 @@ def staff_invitations(request):
         messages.success(request, _("An invitation was sent to %(email)s.") % data)
         return redirect("accounts:staff_invitations")
     invitations = Invitation.objects.select_related(
-        "municipality__county", "county", "organisation", "invited_by", "accepted_by"
-        "project_leader_round"
+        "municipality__county",
+        "county",
+        "organisation",
+        "invited_by",
+        "accepted_by",
+        "project_leader_round",
     )[:200]
     return render(
         request, "accounts/staff_invitations.html", {"form": form, "invitations": invitations}

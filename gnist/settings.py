@@ -156,7 +156,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gnist] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gnist"
 # Paths where programme staff and jurors must have MFA before they get in.
-MFA_REQUIRED_PATH_PREFIXES = env_list("MFA_REQUIRED_PATH_PREFIXES", ["/staff/", "/jury/", "/admin/"])
+MFA_REQUIRED_PATH_PREFIXES = env_list(
+    "MFA_REQUIRED_PATH_PREFIXES", ["/staff/", "/jury/", "/admin/"]
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -188,7 +190,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

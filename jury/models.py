@@ -21,7 +21,9 @@ class Criterion(models.Model):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
-            models.CheckConstraint(condition=models.Q(weight__gt=0), name="jury_criterion_weight_positive")
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0), name="jury_criterion_weight_positive"
+            )
         ]
 
     def __str__(self):

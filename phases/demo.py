@@ -21,7 +21,8 @@ PHASES = [
         number=1,
         name_nb="Utfordring – kompetansedelen",
         name_en="Challenge – competence part",
-        description_nb="Åpent og gratis for alle kommuner. Tre digitale workshoper i november 2020; "
+        description_nb="Åpent og gratis for alle kommuner. Tre digitale workshoper i november "
+        "2020; "
         "opptak og presentasjoner deles etterpå. Kommunene sender inn konkrete utfordringer.",
         description_en="Open and free for every municipality. Three digital workshops in November "
         "2020; recordings and presentations are shared afterwards. Municipalities submit "
@@ -88,10 +89,18 @@ PHASES = [
 ]
 
 DEADLINES = [
-    (Deadline.Key.WORKSHOP_REGISTRATION, "Påmelding til kompetansedelen",
-     "Registration for the competence part", oslo(2020, 10, 30, 23, 59)),
-    (Deadline.Key.CHALLENGE_SUBMISSION, "Innsending av utfordringer (innovasjonsdelen)",
-     "Challenge submission (innovation part)", oslo(2020, 12, 11, 23, 59)),
+    (
+        Deadline.Key.WORKSHOP_REGISTRATION,
+        "Påmelding til kompetansedelen",
+        "Registration for the competence part",
+        oslo(2020, 10, 30, 23, 59),
+    ),
+    (
+        Deadline.Key.CHALLENGE_SUBMISSION,
+        "Innsending av utfordringer (innovasjonsdelen)",
+        "Challenge submission (innovation part)",
+        oslo(2020, 12, 11, 23, 59),
+    ),
     (Deadline.Key.JURY_MEETING, "Jurymøte", "Jury meeting", oslo(2021, 1, 12, 10, 0)),
 ]
 

@@ -28,7 +28,10 @@ class RoundForm(forms.ModelForm):
             "max_challenges_per_municipality",
             "selected_municipality_count",
         ]
-        widgets = {"intro_nb": forms.Textarea(attrs={"rows": 4}), "intro_en": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "intro_nb": forms.Textarea(attrs={"rows": 4}),
+            "intro_en": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def clean_is_current(self):
         is_current = self.cleaned_data["is_current"]

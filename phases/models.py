@@ -11,9 +11,7 @@ from gnist.i18n import translated
 
 class RoundQuerySet(models.QuerySet):
     def with_span(self):
-        return self.annotate(
-            span_start=Min("phases__starts_at"), span_end=Max("phases__ends_at")
-        )
+        return self.annotate(span_start=Min("phases__starts_at"), span_end=Max("phases__ends_at"))
 
     def current(self, at=None):
         """The round the portal is about now.
@@ -125,9 +123,7 @@ class Phase(models.Model):
     accepts_applications = models.BooleanField(_("challenge submission open"), default=False)
     jury_scoring_open = models.BooleanField(_("jury scoring open"), default=False)
     accepts_proposals = models.BooleanField(_("solution proposals open"), default=False)
-    partners_can_follow = models.BooleanField(
-        _("partners can follow progress"), default=False
-    )
+    partners_can_follow = models.BooleanField(_("partners can follow progress"), default=False)
 
     objects = PhaseQuerySet.as_manager()
 

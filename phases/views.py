@@ -56,12 +56,16 @@ def round_list(request):
 @login_required
 def staff_home(request):
     require_staff(request)
-    rounds = Round.objects.with_span().annotate(
-        phase_count=Count("phases", distinct=True)
-    ).order_by("-span_start")
+    rounds = (
+        Round.objects.with_span()
+        .annotate(phase_count=Count("phases", distinct=True))
+        .order_by("-span_start")
+    )
     current = Round.objects.current()
     return render(
-        request, "phases/staff_home.html", {"rounds": rounds, "current": current, "now": timezone.now()}
+        request,
+        "phases/staff_home.html",
+        {"rounds": rounds, "current": current, "now": timezone.now()},
     )
 
 

@@ -21,7 +21,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, force, **options):
         if not settings.DEBUG and not force:
-            raise CommandError("seed_demo refuses to run with DEBUG off. Use --force if you mean it.")
+            raise CommandError(
+                "seed_demo refuses to run with DEBUG off. Use --force if you mean it."
+            )
         with transaction.atomic():
             round = seed_round()
             for config in apps.get_app_configs():

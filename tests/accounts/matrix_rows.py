@@ -1,0 +1,41 @@
+from tests.matrix import PUBLIC, SIGNED_IN, STAFF_ONLY, Row, expect
+
+TYNSET_MEMBERS = expect(403, anonymous=302, staff=200, municipality_user=200, colleague_user=200)
+
+ROWS = [
+    Row("healthz"),
+    Row("account_login", expected={**expect(302), "anonymous": 200}),
+    Row("account_signup", expected={**expect(302), "anonymous": 200}),
+    Row("accounts:dashboard", expected=SIGNED_IN),
+    Row("accounts:profile", expected=SIGNED_IN),
+    Row("accounts:municipality_members", ["3427"], expected=TYNSET_MEMBERS),
+    Row(
+        "accounts:municipality_members",
+        ["3427"],
+        "post",
+        {**TYNSET_MEMBERS, "municipality_user": 302, "staff": 302, "colleague_user": 403},
+        data={"email": "ny@tynset.kommune.no", "department": "planning", "full_name": "Ny"},
+    ),
+    Row(
+        "accounts:invitation_accept",
+        lambda get: [get("pending_invitation").token],
+        expected=PUBLIC,
+        fixtures=["pending_invitation"],
+    ),
+    Row(
+        "accounts:invitation_revoke",
+        lambda get: [get("pending_invitation").pk],
+        "post",
+        expect(403, anonymous=302, staff=302, municipality_user=302),
+        fixtures=["pending_invitation"],
+    ),
+    Row(
+        "accounts:appoint_project_leader",
+        lambda get: ["3427", get("colleague_user").pk],
+        "post",
+        expect(403, anonymous=302, staff=302, juror_without_mfa=403),
+        fixtures=["colleague_user"],
+    ),
+    Row("accounts:staff_invitations", expected=STAFF_ONLY),
+    Row("admin:index", expected=expect(302, staff=200)),
+]

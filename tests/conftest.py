@@ -1,0 +1,162 @@
+"""The cast: one named persona per role, as STYLE.md describes.
+
+Two municipalities in two counties: Tynset (Innlandet, 34) and Utsira
+(Rogaland, 11). The current round runs from a month ago, so it is "now".
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import Organisation
+from gnist.celery import app as celery_app
+from tests.factories import (
+    CountyMembershipFactory,
+    InvitationFactory,
+    JurySeatFactory,
+    MunicipalityMembershipFactory,
+    OrganisationFactory,
+    OrganisationMembershipFactory,
+    ProjectLeaderFactory,
+    RoundFactory,
+    UserFactory,
+    county,
+    municipality,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_local(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks(request):
+    """Tasks run in-process unless a test asks for the real worker (``real_worker`` marker)."""
+    if request.node.get_closest_marker("real_worker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def current_round(db):
+    return RoundFactory(
+        name="Gnist 2026–2027", slug="2026-2027", phases=timezone.now() - timedelta(days=15)
+    )
+
+
+@pytest.fixture
+def tynset():
+    return municipality("3427")
+
+
+@pytest.fixture
+def utsira():
+    return municipality("1151")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(email="staff@doga.no", full_name="Siri Stab", is_staff=True, mfa=True)
+
+
+@pytest.fixture
+def municipality_user(current_round, tynset):
+    """A planning officer in Tynset and the municipality's project leader this round."""
+    membership = MunicipalityMembershipFactory(
+        user__email="ingrid@tynset.kommune.no", municipality=tynset
+    )
+    ProjectLeaderFactory(round=current_round, municipality=tynset, user=membership.user)
+    return membership.user
+
+
+@pytest.fixture
+def colleague_user(tynset):
+    """A Tynset member who is not the project leader."""
+    return MunicipalityMembershipFactory(
+        user__email="per@tynset.kommune.no", municipality=tynset, department="business_development"
+    ).user
+
+
+@pytest.fixture
+def other_municipality_user(current_round, utsira):
+    membership = MunicipalityMembershipFactory(
+        user__email="kari@utsira.kommune.no", municipality=utsira
+    )
+    ProjectLeaderFactory(round=current_round, municipality=utsira, user=membership.user)
+    return membership.user
+
+
+@pytest.fixture
+def county_user(db):
+    return CountyMembershipFactory(user__email="marit@innlandetfylke.no", county=county("34")).user
+
+
+@pytest.fixture
+def other_county_user(db):
+    return CountyMembershipFactory(user__email="ola@rogfk.no", county=county("11")).user
+
+
+@pytest.fixture
+def juror(current_round):
+    return JurySeatFactory(round=current_round, user__email="juror@ks.no", user__mfa=True).user
+
+
+@pytest.fixture
+def juror_without_mfa(current_round):
+    return JurySeatFactory(round=current_round, user__email="juror2@siva.no", user__mfa=False).user
+
+
+@pytest.fixture
+def business_user(db):
+    return OrganisationMembershipFactory(
+        user__email="jonas@nordlys.no", organisation__kind=Organisation.Kind.BUSINESS
+    ).user
+
+
+@pytest.fixture
+def partner_user(db):
+    return OrganisationMembershipFactory(
+        user__email="lise@innovasjonnorge.no",
+        organisation=OrganisationFactory(name="Innovasjon Norge", kind=Organisation.Kind.PARTNER),
+    ).user
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(email="eva@example.no")
+
+
+@pytest.fixture
+def pending_invitation(municipality_user, tynset):
+    return InvitationFactory(
+        email="invitee@tynset.kommune.no", municipality=tynset, invited_by=municipality_user
+    )
+
+
+@pytest.fixture
+def anonymous():
+    return None
+
+
+@pytest.fixture
+def client_as(client, request):
+    """``client_as("staff")`` returns a test client signed in as that persona."""
+
+    def sign_in(persona: str) -> Client:
+        user = request.getfixturevalue(persona)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in

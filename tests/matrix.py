@@ -1,0 +1,51 @@
+"""Helpers for the permission matrix (tests/test_permissions_matrix.py).
+
+Each app lists its pages in ``tests/<app>/matrix_rows.py`` as ``ROWS``; the
+matrix collects them all. A row is ``Row(url_name, args, method, expected)``:
+``args`` is a list, or a function taking ``get`` (pytest's getfixturevalue)
+and returning the list, so rows can point at objects made by fixtures.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+PERSONAS = [
+    "anonymous",
+    "staff",
+    "municipality_user",
+    "colleague_user",
+    "other_municipality_user",
+    "county_user",
+    "other_county_user",
+    "juror",
+    "juror_without_mfa",
+    "business_user",
+    "partner_user",
+    "citizen",
+]
+
+
+def expect(default: int = 403, **statuses: int) -> dict[str, int]:
+    """Expected status per persona: ``default`` for each one not named."""
+    unknown = set(statuses) - set(PERSONAS)
+    assert not unknown, f"unknown personas: {unknown}"
+    return {persona: statuses.get(persona, default) for persona in PERSONAS}
+
+
+PUBLIC = expect(200)
+SIGNED_IN = expect(200, anonymous=302)
+STAFF_ONLY = expect(403, anonymous=302, staff=200, juror_without_mfa=302)
+
+
+@dataclass
+class Row:
+    url_name: str
+    args: list | Callable = field(default_factory=list)
+    method: str = "get"
+    expected: dict[str, int] = field(default_factory=lambda: PUBLIC)
+    data: dict | Callable | None = None
+    fixtures: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.url_name}-{self.method}"
