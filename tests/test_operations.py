@@ -28,17 +28,17 @@ def redis_url_or_skip() -> str:
 
 
 @pytest.fixture
-def broker(settings):
+def broker():
     """Point Celery at a real broker (not eager) for the duration of a test."""
-    previous = (celery_app.conf.broker_url, settings.CELERY_TASK_ALWAYS_EAGER)
+    previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
 
     def use(url):
-        settings.CELERY_TASK_ALWAYS_EAGER = False
+        celery_app.conf.task_always_eager = False
         celery_app.conf.broker_url = url
         celery_app.pool.force_close_all()
 
     yield use
-    celery_app.conf.broker_url, settings.CELERY_TASK_ALWAYS_EAGER = previous
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
     celery_app.pool.force_close_all()
 
 
