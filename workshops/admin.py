@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from workshops.models import CalendarToken, Material, Registration, Workshop
 
@@ -6,6 +7,7 @@ from workshops.models import CalendarToken, Material, Registration, Workshop
 class MaterialInline(admin.TabularInline):
     model = Material
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["kind", "title_nb", "title_en", "url", "original_name"]
     readonly_fields = ["original_name"]
 
@@ -15,6 +17,7 @@ class WorkshopAdmin(admin.ModelAdmin):
     list_display = ["title_nb", "round", "starts_at", "audience", "counts_for_obligation"]
     list_filter = ["round", "audience", "counts_for_obligation"]
     inlines = [MaterialInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Registration)

@@ -4,6 +4,7 @@ from pathlib import PurePath
 import filetype
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -23,9 +24,17 @@ ALLOWED_MATERIAL_TYPES = {
 SAFE_FILE_NAME = re.compile(r"^[\w][\w\-. ()]*$")
 
 
+def https_links(field, **kwargs):
+    """Links typed without a scheme are taken as https://."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class WorkshopForm(forms.ModelForm):
     class Meta:
         model = Workshop
+        formfield_callback = https_links
         fields = [
             "phase",
             "title_nb",
@@ -98,6 +107,7 @@ class AttendanceForm(forms.Form):
 class MaterialForm(forms.ModelForm):
     class Meta:
         model = Material
+        formfield_callback = https_links
         fields = ["kind", "title_nb", "title_en", "url", "file"]
 
     def clean_file(self):

@@ -397,6 +397,10 @@ class ObligationCell:
         return not self.missing
 
     @property
+    def present_labels(self) -> list[str]:
+        return [Department(department).label for department in sorted(self.present)]
+
+    @property
     def missing_labels(self) -> list[str]:
         return [Department(department).label for department in self.missing]
 
