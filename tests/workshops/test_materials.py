@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import WorkshopFactory
+from workshops.forms import MaterialForm
 from workshops.models import Material
 
 pytestmark = pytest.mark.django_db
@@ -93,16 +94,30 @@ def test_wrong_content_with_a_pdf_name_is_refused_and_nothing_stored(
     assert (Material.objects.count(), stored_files(settings)) == (0, [])
 
 
-def test_path_traversal_file_name_is_refused_and_nothing_stored(client_as, current_round, settings):
-    workshop = WorkshopFactory(round=current_round)
+def test_path_traversal_file_name_is_refused_and_nothing_stored(current_round, settings):
+    form = MaterialForm(
+        {"kind": "file", "title_nb": "Presentasjon"},
+        {"file": SimpleUploadedFile("..\\..\\gnist\\settings.pdf", PDF)},
+    )
 
-    response = upload(client_as("staff"), workshop, "..\\..\\gnist\\settings.pdf", PDF)
-
-    assert response.context["form"].errors["file"] == [
+    assert form.errors["file"] == [
         "The file name ..\\..\\gnist\\settings.pdf is not allowed. Use letters, digits, "
         "spaces, dots, dashes and brackets only."
     ]
     assert (Material.objects.count(), stored_files(settings)) == (0, [])
+
+
+def test_posted_path_in_a_file_name_never_leaves_the_materials_folder(
+    client_as, current_round, settings
+):
+    workshop = WorkshopFactory(round=current_round)
+
+    upload(client_as("staff"), workshop, "../../gnist/settings.pdf", PDF)
+
+    material = Material.objects.get()
+    assert material.original_name == "settings.pdf"
+    assert stored_files(settings) == [material.file.name.rsplit("/", 1)[1]]
+    assert not (settings.MEDIA_ROOT.parent / "gnist").exists()
 
 
 def test_download_is_an_attachment_that_browsers_must_not_sniff(client, open_workshop):
