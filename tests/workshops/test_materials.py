@@ -75,7 +75,7 @@ def test_oversized_upload_is_refused_and_nothing_stored(client_as, current_round
     response = upload(client_as("staff"), workshop, "stor.pdf", PDF + b"x" * 200)
 
     assert response.context["form"].errors["file"] == [
-        "The file is 244 bytes; the limit is 100 bytes."
+        "Filen er 245\xa0byte; grensen er 100\xa0byte."
     ]
     assert (Material.objects.count(), stored_files(settings)) == (0, [])
 
@@ -88,8 +88,8 @@ def test_wrong_content_with_a_pdf_name_is_refused_and_nothing_stored(
     response = upload(client_as("staff"), workshop, "faktura.pdf", b"MZ\x90\x00 not a pdf at all")
 
     assert response.context["form"].errors["file"] == [
-        "faktura.pdf is not a PDF, PowerPoint (PPTX), Word (DOCX) or image file, or its name "
-        "does not match its content."
+        "faktura.pdf er ikke en PDF-, PowerPoint- (PPTX), Word- (DOCX) eller bildefil, eller "
+        "navnet stemmer ikke med innholdet."
     ]
     assert (Material.objects.count(), stored_files(settings)) == (0, [])
 
@@ -101,8 +101,8 @@ def test_path_traversal_file_name_is_refused_and_nothing_stored(current_round, s
     )
 
     assert form.errors["file"] == [
-        "The file name ..\\..\\gnist\\settings.pdf is not allowed. Use letters, digits, "
-        "spaces, dots, dashes and brackets only."
+        "Filnavnet ..\\..\\gnist\\settings.pdf er ikke tillatt. Bruk bare bokstaver, sifre, "
+        "mellomrom, punktum, bindestrek og parenteser."
     ]
     assert (Material.objects.count(), stored_files(settings)) == (0, [])
 

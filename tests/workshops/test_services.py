@@ -50,7 +50,7 @@ def test_registration_is_accepted_only_before_the_rounds_deadline(
             register(deadline_workshop, municipality_user, tynset, "kari@tynset.kommune.no")
             outcome = True
         except ValidationError as error:
-            assert error.messages == ["Registration for this workshop has closed."]
+            assert error.messages == ["Påmeldingen til denne workshopen er stengt."]
             outcome = False
 
     assert outcome == accepted
@@ -124,7 +124,7 @@ def test_same_email_cannot_be_registered_twice(current_round, municipality_user,
         register(workshop, municipality_user, tynset, "KARI@tynset.no ")
 
     assert error.value.message_dict == {
-        "email": ["kari@tynset.no is already registered for this workshop."]
+        "email": ["kari@tynset.no er allerede påmeldt denne workshopen."]
     }
 
 
