@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,6 +26,7 @@ from applications.forms import (
 from applications.models import Application, Attachment, CountySupport, DeadlineExtension
 from municipalities.models import Municipality
 from phases.models import Round
+from workshops.models import Registration
 
 
 def current_round_or_404() -> Round:
@@ -403,8 +404,24 @@ def county_dashboard(request):
                 "can_support": permissions.can_confirm_county_support(request.user, application),
             }
         )
+    workshops = {
+        row["municipality"]: row
+        for row in Registration.objects.filter(
+            workshop__round=round, municipality__county_id__in=county_ids
+        )
+        .values("municipality")
+        .annotate(
+            registered=Count("pk", filter=~Q(status=Registration.Status.CANCELLED)),
+            attended=Count("pk", filter=Q(attended=True)),
+        )
+    }
     rows = [
-        {"municipality": municipality, "applications": by_municipality.get(municipality.pk, [])}
+        {
+            "municipality": municipality,
+            "applications": by_municipality.get(municipality.pk, []),
+            "registered": workshops.get(municipality.pk, {}).get("registered", 0),
+            "attended": workshops.get(municipality.pk, {}).get("attended", 0),
+        }
         for municipality in municipalities
     ]
     counts = {

@@ -19,5 +19,6 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("phases.urls")),
     path("", include("applications.urls")),
+    path("", include("workshops.urls")),
     prefix_default_language=False,
 )

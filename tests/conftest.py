@@ -13,7 +13,10 @@ from django.utils import timezone, translation
 
 from accounts.models import Organisation
 from gnist.celery import app as celery_app
+from municipalities.models import County, Municipality
+from municipalities.sync import COUNTIES_CSV, MUNICIPALITIES_CSV, sync_reference_data
 from tests.factories import (
+    CalendarTokenFactory,
     CountyMembershipFactory,
     InvitationFactory,
     JurySeatFactory,
@@ -22,7 +25,11 @@ from tests.factories import (
     OrganisationMembershipFactory,
     ProjectLeaderFactory,
     RoundFactory,
+    SelectedApplicationFactory,
     UserFactory,
+    WorkshopFactory,
+    WorkshopMaterialFactory,
+    WorkshopRegistrationFactory,
     county,
     municipality,
 )
@@ -179,7 +186,61 @@ def client_as(client, request):
     return sign_in
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def open_workshop(current_round):
+    """A phase-1 workshop open to all municipalities, ten days ahead, with one file material."""
+    workshop = WorkshopFactory(round=current_round, title_nb="Workshop 1: Stedsutvikling")
+    WorkshopMaterialFactory(workshop=workshop)
+    return workshop
+
+
+@pytest.fixture
+def restricted_workshop(current_round, tynset):
+    """An obligation workshop for the selected municipalities; Tynset is selected."""
+    SelectedApplicationFactory(round=current_round, municipality=tynset)
+    workshop = WorkshopFactory(
+        round=current_round,
+        title_nb="Samling for utvalgte kommuner",
+        audience="selected",
+        counts_for_obligation=True,
+    )
+    WorkshopMaterialFactory(workshop=workshop)
+    return workshop
+
+
+@pytest.fixture
+def tynset_registration(open_workshop, tynset):
+    return WorkshopRegistrationFactory(
+        workshop=open_workshop, municipality=tynset, email="ingrid@tynset.kommune.no"
+    )
+
+
+@pytest.fixture
+def calendar_token(municipality_user):
+    return CalendarTokenFactory(user=municipality_user)
+
+
+@pytest.fixture
+def reference_municipalities(django_db_blocker):
+    """Counties and municipalities again, for transactional tests after another one flushed them."""
+    with django_db_blocker.unblock():
+        sync_reference_data(
+            County,
+            Municipality,
+            counties_csv=COUNTIES_CSV,
+            municipalities_csv=MUNICIPALITIES_CSV,
+        )
+
+
 # Challenges (applications app): a Tynset draft and submission, an Utsira draft, a selected one.
+import importlib  # noqa: E402
+
+from django.apps import apps as django_apps  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 
 from applications.services import add_attachment  # noqa: E402
@@ -241,3 +302,11 @@ def tynset_attachment(tynset_draft, media_root):
         kind="anchoring",
         by=None,
     )
+
+
+@pytest.fixture
+def challenge_reference_rows(django_db_blocker):
+    """Roadmap principles and SDGs again, for transactional tests after another one flushed them."""
+    migration = importlib.import_module("applications.migrations.0002_reference_data")
+    with django_db_blocker.unblock():
+        migration.load(django_apps, None)

@@ -19,6 +19,7 @@ from municipalities.models import County
 from tests.factories import (
     PNG_BYTES,
     ApplicationFactory,
+    WorkshopRegistrationFactory,
     fill_in_application,
     municipality,
     oslo,
@@ -444,7 +445,7 @@ def test_county_dashboard_has_constant_queries(
     make_challenges(current_round, INNLANDET[:item_count])
     client = client_as("county_user")
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(reverse("applications:county_dashboard"))
 
 
@@ -469,3 +470,17 @@ def test_public_list_has_constant_queries(
         response = client.get(reverse("applications:public_list"))
 
     assert len(response.context["applications"]) == item_count
+
+
+def test_county_dashboard_counts_workshop_registrations_and_attendance(
+    client_as, county_user, open_workshop, tynset
+):
+    WorkshopRegistrationFactory(workshop=open_workshop, municipality=tynset, attended=True)
+    WorkshopRegistrationFactory(workshop=open_workshop, municipality=tynset)
+    WorkshopRegistrationFactory(workshop=open_workshop, municipality=tynset, status="cancelled")
+    client = client_as("county_user")
+
+    response = client.get(reverse("applications:county_dashboard"))
+
+    row = next(row for row in response.context["rows"] if row["municipality"] == tynset)
+    assert (row["registered"], row["attended"]) == (2, 1)
