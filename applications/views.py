@@ -556,6 +556,18 @@ def staff_status(request, pk):
 
 
 @login_required
+@require_POST
+def staff_start_review(request):
+    require_staff(request)
+    moved = services.start_review(current_round_or_404(), by=request.user)
+    messages.success(
+        request,
+        _("%(count)s submitted challenges are now under review.") % {"count": len(moved)},
+    )
+    return redirect("applications:staff_list")
+
+
+@login_required
 def staff_extensions(request):
     require_staff(request)
     round = current_round_or_404()
