@@ -51,16 +51,16 @@ def mine(request):
         .with_list_data()
         .order_by("municipality__number", "pk")
     )
-    groups = [
-        (
-            municipality,
-            [app for app in applications if app.municipality_id == municipality.pk],
-        )
-        for municipality in municipalities
-    ]
-    return render(
-        request, "applications/mine.html", {"round": round, "groups": groups, "now": timezone.now()}
-    )
+    now = timezone.now()
+    groups = []
+    for municipality in municipalities:
+        own = [app for app in applications if app.municipality_id == municipality.pk]
+        active = [app for app in own if app.status != Application.Status.WITHDRAWN]
+        can_start = len(active) < round.max_challenges_per_municipality and Application(
+            round=round, municipality=municipality
+        ).is_open_at(now)
+        groups.append((municipality, own, can_start))
+    return render(request, "applications/mine.html", {"round": round, "groups": groups})
 
 
 @login_required
@@ -262,7 +262,9 @@ def detail(request, pk):
     context = {
         "application": application,
         "rows": exports.snapshot_rows(application.snapshot()),
-        "attachments": application.attachments.all(),
+        "attachments": application.attachments.all()
+        if permissions.can_view_attachments(user, application)
+        else [],
         "support": CountySupport.objects.filter(application=application)
         .select_related("confirmed_by")
         .first(),
@@ -329,12 +331,9 @@ def _attachment(request, pk, attachment_pk, predicate):
     return get_object_or_404(Attachment, pk=attachment_pk, application=application)
 
 
+@login_required
 def attachment_download(request, pk, attachment_pk):
-    if not request.user.is_authenticated:
-        application = get_object_or_404(Application, pk=pk)
-        if application.status != Application.Status.SELECTED:
-            return redirect_to_login(request.get_full_path())
-    attachment = _attachment(request, pk, attachment_pk, permissions.can_view_application)
+    attachment = _attachment(request, pk, attachment_pk, permissions.can_view_attachments)
     # Read whole (at most MAX_UPLOAD_BYTES) so no file handle outlives the request.
     with attachment.file.open("rb") as handle:
         content = io.BytesIO(handle.read())
