@@ -310,3 +310,14 @@ def challenge_reference_rows(django_db_blocker):
     migration = importlib.import_module("applications.migrations.0002_reference_data")
     with django_db_blocker.unblock():
         migration.load(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _cache_per_test_process(settings):
+    """Each xdist worker keeps its own cache (rate limits live there).
+
+    With REDIS_URL set, the workers would share one Redis database, and one
+    worker's cache.clear() (a FLUSHDB) or sign-in attempts would leak into
+    another worker's rate-limit test.
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
