@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone, translation
+from kombu import pools as kombu_pools
 
 from accounts.models import Organisation
 from gnist.celery import app as celery_app
@@ -235,3 +236,17 @@ def reference_municipalities(django_db_blocker):
             counties_csv=COUNTIES_CSV,
             municipalities_csv=MUNICIPALITIES_CSV,
         )
+
+
+@pytest.fixture(autouse=True)
+def _celery_pool_usable():
+    """Reopen the broker pools when an earlier test force-closed them (test_operations.py).
+
+    Celery 5.7 acquires a producer even for eager tasks, and kombu's shared
+    connection pool refuses that once closed. Celery resets the same attributes
+    after a fork.
+    """
+    if any(pool._closed for pool in kombu_pools.connections.values()):
+        kombu_pools.reset()
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None

@@ -1,7 +1,6 @@
 import logging
 
-from celery import shared_task
-
+from gnist.celery import app
 from gnist.emails import send_email
 from workshops.exports import registration_ics
 from workshops.models import Registration
@@ -15,7 +14,9 @@ EMAILS = {
 }
 
 
-@shared_task(
+# Bound to the project app, not shared_task: the live server and request threads have no
+# Celery "current app" of their own and would fall back to an unconfigured default app.
+@app.task(
     name="workshops.send_registration_email",
     autoretry_for=(OSError,),
     retry_backoff=True,
