@@ -35,11 +35,9 @@ def broker():
     def use(url):
         celery_app.conf.task_always_eager = False
         celery_app.conf.broker_url = url
-        celery_app.pool.force_close_all()
 
     yield use
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
-    celery_app.pool.force_close_all()
 
 
 @pytest.mark.django_db
