@@ -5,17 +5,21 @@ Two municipalities in two counties: Tynset (Innlandet, 34) and Utsira
 """
 
 from datetime import timedelta
+from itertools import chain
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone, translation
-from kombu import pools as kombu_pools
 
 from accounts.models import Organisation
 from gnist.celery import app as celery_app
-from municipalities.models import County, Municipality
-from municipalities.sync import COUNTIES_CSV, MUNICIPALITIES_CSV, sync_reference_data
+from municipalities.models import County
 from tests.factories import (
     CalendarTokenFactory,
     CountyMembershipFactory,
@@ -39,10 +43,56 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _fast_and_local(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Parallel test processes must not share (and clear) one Redis cache.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Rate limits live in the cache: each test starts with none used.
+    cache.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def local_models():
+    return [
+        model
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == settings.BASE_DIR
+        for model in config.get_models()
+    ]
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker) -> str:
+    """The rows our migrations load (municipalities, criteria, …), serialized once."""
+    with django_db_blocker.unblock():
+        return serializers.serialize(
+            "json", chain.from_iterable(model._default_manager.all() for model in local_models())
+        )
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    """Put the migrated reference rows back after a transactional test flushed them.
+
+    Flushing after a transactional test (browser, real worker) empties every
+    table, reference data included. Reloading happens in autocommit, before the
+    test's own transaction starts, so it is paid once per flush.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    migrated = request.getfixturevalue("_migrated_data")
+    with django_db_blocker.unblock():
+        if not County.objects.exists():
+            with transaction.atomic(), connection.constraint_checks_disabled():
+                for obj in serializers.deserialize("json", migrated):
+                    obj.save()
 
 
 @pytest.fixture(autouse=True)
@@ -51,14 +101,6 @@ def _default_language():
     translation.activate("nb")
     yield
     translation.activate("nb")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate limits live in the cache: each test starts with none used."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -224,29 +266,3 @@ def tynset_registration(open_workshop, tynset):
 @pytest.fixture
 def calendar_token(municipality_user):
     return CalendarTokenFactory(user=municipality_user)
-
-
-@pytest.fixture
-def reference_municipalities(django_db_blocker):
-    """Counties and municipalities again, for transactional tests after another one flushed them."""
-    with django_db_blocker.unblock():
-        sync_reference_data(
-            County,
-            Municipality,
-            counties_csv=COUNTIES_CSV,
-            municipalities_csv=MUNICIPALITIES_CSV,
-        )
-
-
-@pytest.fixture(autouse=True)
-def _celery_pool_usable():
-    """Reopen the broker pools when an earlier test force-closed them (test_operations.py).
-
-    Celery 5.7 acquires a producer even for eager tasks, and kombu's shared
-    connection pool refuses that once closed. Celery resets the same attributes
-    after a fork.
-    """
-    if any(pool._closed for pool in kombu_pools.connections.values()):
-        kombu_pools.reset()
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None

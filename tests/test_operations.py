@@ -35,11 +35,9 @@ def broker():
     def use(url):
         celery_app.conf.task_always_eager = False
         celery_app.conf.broker_url = url
-        celery_app.pool.force_close_all()
 
     yield use
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
-    celery_app.pool.force_close_all()
 
 
 @pytest.mark.django_db
@@ -140,7 +138,7 @@ def local_model_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if str(ROOT) in str(Path(apps.get_app_config(model._meta.app_label).path))
+        if Path(apps.get_app_config(model._meta.app_label).path).parent == ROOT
     }
 
 

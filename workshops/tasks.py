@@ -1,6 +1,7 @@
 import logging
 
-from gnist.celery import app
+from celery import shared_task
+
 from gnist.emails import send_email
 from workshops.exports import registration_ics
 from workshops.models import Registration
@@ -14,9 +15,7 @@ EMAILS = {
 }
 
 
-# Bound to the project app, not shared_task: the live server and request threads have no
-# Celery "current app" of their own and would fall back to an unconfigured default app.
-@app.task(
+@shared_task(
     name="workshops.send_registration_email",
     autoretry_for=(OSError,),
     retry_backoff=True,

@@ -12,7 +12,7 @@ pytestmark = [
 
 
 def test_member_signs_in_registers_two_colleagues_and_sees_them_listed(
-    reference_municipalities, page, live_server, municipality_user, open_workshop
+    page, live_server, municipality_user, open_workshop
 ):
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}/accounts/login/?next=/workshops/{open_workshop.pk}/")
