@@ -5,16 +5,21 @@ Two municipalities in two counties: Tynset (Innlandet, 34) and Utsira
 """
 
 from datetime import timedelta
+from itertools import chain
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone, translation
 
 from accounts.models import Organisation
 from gnist.celery import app as celery_app
-from municipalities.models import County, Municipality
-from municipalities.sync import COUNTIES_CSV, MUNICIPALITIES_CSV, sync_reference_data
+from municipalities.models import County
 from tests.factories import (
     CalendarTokenFactory,
     CountyMembershipFactory,
@@ -38,10 +43,56 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _fast_and_local(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Parallel test processes must not share (and clear) one Redis cache.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Rate limits live in the cache: each test starts with none used.
+    cache.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def local_models():
+    return [
+        model
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == settings.BASE_DIR
+        for model in config.get_models()
+    ]
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker) -> str:
+    """The rows our migrations load (municipalities, criteria, …), serialized once."""
+    with django_db_blocker.unblock():
+        return serializers.serialize(
+            "json", chain.from_iterable(model._default_manager.all() for model in local_models())
+        )
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    """Put the migrated reference rows back after a transactional test flushed them.
+
+    Flushing after a transactional test (browser, real worker) empties every
+    table, reference data included. Reloading happens in autocommit, before the
+    test's own transaction starts, so it is paid once per flush.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    migrated = request.getfixturevalue("_migrated_data")
+    with django_db_blocker.unblock():
+        if not County.objects.exists():
+            with transaction.atomic(), connection.constraint_checks_disabled():
+                for obj in serializers.deserialize("json", migrated):
+                    obj.save()
 
 
 @pytest.fixture(autouse=True)
@@ -50,14 +101,6 @@ def _default_language():
     translation.activate("nb")
     yield
     translation.activate("nb")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate limits live in the cache: each test starts with none used."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -225,22 +268,7 @@ def calendar_token(municipality_user):
     return CalendarTokenFactory(user=municipality_user)
 
 
-@pytest.fixture
-def reference_municipalities(django_db_blocker):
-    """Counties and municipalities again, for transactional tests after another one flushed them."""
-    with django_db_blocker.unblock():
-        sync_reference_data(
-            County,
-            Municipality,
-            counties_csv=COUNTIES_CSV,
-            municipalities_csv=MUNICIPALITIES_CSV,
-        )
-
-
 # Challenges (applications app): a Tynset draft and submission, an Utsira draft, a selected one.
-import importlib  # noqa: E402
-
-from django.apps import apps as django_apps  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 
 from applications.services import add_attachment  # noqa: E402
@@ -302,22 +330,3 @@ def tynset_attachment(tynset_draft, media_root):
         kind="anchoring",
         by=None,
     )
-
-
-@pytest.fixture
-def challenge_reference_rows(django_db_blocker):
-    """Roadmap principles and SDGs again, for transactional tests after another one flushed them."""
-    migration = importlib.import_module("applications.migrations.0002_reference_data")
-    with django_db_blocker.unblock():
-        migration.load(django_apps, None)
-
-
-@pytest.fixture(autouse=True)
-def _cache_per_test_process(settings):
-    """Each xdist worker keeps its own cache (rate limits live there).
-
-    With REDIS_URL set, the workers would share one Redis database, and one
-    worker's cache.clear() (a FLUSHDB) or sign-in attempts would leak into
-    another worker's rate-limit test.
-    """
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import kombu.pools
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -36,15 +35,9 @@ def broker():
     def use(url):
         celery_app.conf.task_always_eager = False
         celery_app.conf.broker_url = url
-        celery_app.pool.force_close_all()
 
     yield use
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
-    celery_app.pool.force_close_all()
-    # Eager tasks still borrow a producer from kombu's shared pools: drop the closed ones.
-    kombu.pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 @pytest.mark.django_db
@@ -145,7 +138,7 @@ def local_model_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if str(ROOT) in str(Path(apps.get_app_config(model._meta.app_label).path))
+        if Path(apps.get_app_config(model._meta.app_label).path).parent == ROOT
     }
 
 

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -198,6 +198,15 @@ class RegistrationQuerySet(models.QuerySet):
 
     def waiting(self):
         return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+
+    def per_county(self):
+        """Registrations and attendance per county, counting county councils' own attendees."""
+        return (
+            self.annotate(county_key=Coalesce("municipality__county_id", "county_id"))
+            .values("county_key")
+            .annotate(registrations=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
+            .order_by()
+        )
 
     def for_person(self, user):
         return self.annotate(email_lower=Lower("email")).filter(email_lower=user.email.lower())

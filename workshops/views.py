@@ -406,17 +406,24 @@ def _coverage(request):
         .annotate(has_registered=Exists(registered))
         .order_by("county__number", "number")
     )
-    return round, form, municipalities
+    return round, form, municipalities, workshops
 
 
 @login_required
 def staff_coverage(request):
     """Which municipalities have and have not registered, per county."""
     require_staff(request)
-    round, form, municipalities = _coverage(request)
+    round, form, municipalities, workshops = _coverage(request)
+    totals = {
+        row["county_key"]: row
+        for row in Registration.objects.active().filter(workshop__in=workshops).per_county()
+    }
     counties: dict = {}
     for municipality in municipalities:
-        entry = counties.setdefault(municipality.county, {"registered": [], "missing": []})
+        entry = counties.setdefault(
+            municipality.county,
+            {"registered": [], "missing": [], **totals.get(municipality.county_id, {})},
+        )
         entry["registered" if municipality.has_registered else "missing"].append(municipality)
     return render(
         request,
@@ -428,7 +435,7 @@ def staff_coverage(request):
 @login_required
 def staff_coverage_csv(request):
     require_staff(request)
-    _round, _form, municipalities = _coverage(request)
+    _round, _form, municipalities, _workshops = _coverage(request)
     header = [_("County"), _("Municipality number"), _("Municipality"), _("Registered")]
     rows = (
         [m.county.name, m.number, m.name, _("Yes") if m.has_registered else _("No")]

@@ -43,8 +43,6 @@ TEXTS = {
 
 
 def test_project_leader_drafts_over_two_visits_submits_and_the_county_sees_it(
-    reference_municipalities,
-    challenge_reference_rows,
     browser,
     live_server,
     municipality_user,
@@ -124,8 +122,6 @@ def test_project_leader_drafts_over_two_visits_submits_and_the_county_sees_it(
 
 
 def test_text_typed_without_a_connection_is_kept_and_sent_when_back_online(
-    reference_municipalities,
-    challenge_reference_rows,
     browser,
     live_server,
     municipality_user,

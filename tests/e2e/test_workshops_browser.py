@@ -12,7 +12,7 @@ pytestmark = [
 
 
 def test_member_signs_in_registers_two_colleagues_and_sees_them_listed(
-    reference_municipalities, page, live_server, municipality_user, open_workshop
+    page, live_server, municipality_user, open_workshop
 ):
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}/accounts/login/?next=/workshops/{open_workshop.pk}/")
@@ -20,6 +20,7 @@ def test_member_signs_in_registers_two_colleagues_and_sees_them_listed(
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form button[type=submit]").last.click()
     expect(page.locator("h1")).to_have_text("Workshop 1: Stedsutvikling")
+    assert axe_violations(page) == []
 
     page.get_by_role("link", name="Deltakere fra Tynset (Innlandet)").click()
     expect(page.locator("h1")).to_have_text("Deltakere fra Tynset (Innlandet)")

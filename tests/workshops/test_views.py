@@ -191,7 +191,7 @@ def test_coverage_query_count_is_constant(
     make_workshops(current_round, item_count)
     client = client_as("staff")
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(reverse("workshops:staff_coverage"))
 
 
@@ -219,3 +219,20 @@ def test_obligations_query_count_is_constant(
 
     with django_assert_num_queries(13):
         client.get(reverse("workshops:obligations"))
+
+
+def test_coverage_counts_registrations_and_attendance_per_county(
+    client_as, current_round, tynset, utsira
+):
+    workshop = WorkshopFactory(round=current_round)
+    WorkshopRegistrationFactory(workshop=workshop, municipality=tynset, attended=True)
+    WorkshopRegistrationFactory(workshop=workshop, municipality=tynset)
+    WorkshopRegistrationFactory(workshop=workshop, municipality=utsira, status="cancelled")
+
+    response = client_as("staff").get(reverse("workshops:staff_coverage"))
+
+    counties = {county.number: entry for county, entry in response.context["counties"].items()}
+    assert (counties["34"]["registrations"], counties["34"]["attended"]) == (2, 1)
+    assert [m.number for m in counties["34"]["registered"]] == ["3427"]
+    assert [m.number for m in counties["11"]["registered"]] == []
+    assert counties["11"].keys() == {"registered", "missing"}
