@@ -65,6 +65,12 @@ class JurySeat(models.Model):
         help_text=_("The juror's name as shown on the public round page."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    conflicts_declared_at = models.DateTimeField(
+        _("conflicts declared"),
+        null=True,
+        blank=True,
+        help_text=_("When the juror last confirmed their list of ties. Scoring waits for it."),
+    )
 
     class Meta:
         ordering = ["round", "order"]
@@ -83,3 +89,265 @@ class JurySeat(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.round})"
+
+
+class ScaleStep(models.Model):
+    """One step of the scoring scale (by default 1–5), with its label. Reference rows."""
+
+    value = models.PositiveSmallIntegerField(_("value"), unique=True)
+    label_nb = models.CharField(_("label (Norwegian)"), max_length=100)
+    label_en = models.CharField(_("label (English)"), max_length=100)
+
+    class Meta:
+        ordering = ["value"]
+        verbose_name = _("scale step")
+        verbose_name_plural = _("scale steps")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0, value__lte=10), name="jury_scalestep_value_0_to_10"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.value} – {self.label}"
+
+    @property
+    def label(self) -> str:
+        return translated(self.label_nb, self.label_en)
+
+
+class JurySettings(models.Model):
+    """The jury's rules for one round. Empty times fall back to the round's deadlines."""
+
+    round = models.OneToOneField(
+        "phases.Round",
+        on_delete=models.CASCADE,
+        related_name="jury_settings",
+        verbose_name=_("round"),
+    )
+    scoring_opens_at = models.DateTimeField(
+        _("scoring opens"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to open scoring at the challenge submission deadline."),
+    )
+    scoring_closes_at = models.DateTimeField(
+        _("scoring closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to close scoring at the jury meeting."),
+    )
+    jurors_see_results = models.BooleanField(
+        _("jurors see panel results"),
+        default=False,
+        help_text=_(
+            "When on, a juror who has submitted their scores for a challenge sees the panel's "
+            "scores for it, and the results pages."
+        ),
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"),
+        default=5,
+        help_text=_("Challenges with fewer scores than this are flagged."),
+    )
+    published_at = models.DateTimeField(_("decision published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        verbose_name = _("jury settings")
+        verbose_name_plural = _("jury settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scoring_opens_at=None)
+                | models.Q(scoring_closes_at=None)
+                | models.Q(scoring_closes_at__gt=models.F("scoring_opens_at")),
+                name="jury_jurysettings_closes_after_opens",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quorum__gte=1), name="jury_jurysettings_quorum_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.round)
+
+    @property
+    def opens_at(self):
+        return self.scoring_opens_at or self.round.deadline_at("challenge_submission")
+
+    @property
+    def closes_at(self):
+        return self.scoring_closes_at or self.round.deadline_at("jury_meeting")
+
+    def is_scoring_open_at(self, moment) -> bool:
+        """Scoring runs from the submission deadline up to (not including) the jury meeting."""
+        opens, closes = self.opens_at, self.closes_at
+        return bool(opens and closes and opens <= moment < closes)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Conflict(models.Model):
+    """A juror's tie to a municipality or a county: the juror is recused from its challenges."""
+
+    class Kind(models.TextChoices):
+        HOME = "home", _("Lives there")
+        EMPLOYER = "employer", _("Employer")
+        BOARD = "board", _("Board or council member")
+        FAMILY = "family", _("Family")
+        OTHER = "other", _("Other")
+
+    seat = models.ForeignKey(
+        JurySeat, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("jury seat")
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    county = models.ForeignKey(
+        "municipalities.County",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("county"),
+        help_text=_("A tie to a county recuses the juror from every municipality in it."),
+    )
+    kind = models.CharField(_("kind of tie"), max_length=20, choices=Kind.choices)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["seat", "created_at"]
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=False, county=None)
+                | models.Q(municipality=None, county__isnull=False),
+                name="jury_conflict_municipality_or_county",
+            ),
+            models.UniqueConstraint(
+                fields=["seat", "municipality"],
+                condition=models.Q(municipality__isnull=False),
+                name="jury_conflict_one_per_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["seat", "county"],
+                condition=models.Q(county__isnull=False),
+                name="jury_conflict_one_per_county",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.seat.user}: {self.target} ({self.get_kind_display()})"
+
+    @property
+    def target(self):
+        return self.municipality or self.county
+
+    def covers(self, municipality) -> bool:
+        if self.municipality_id:
+            return self.municipality_id == municipality.pk
+        return self.county_id == municipality.county_id
+
+
+class AuditEntry(models.Model):
+    """One line of the jury's audit trail: score changes, conflicts and decisions."""
+
+    class Action(models.TextChoices):
+        SETTINGS_CHANGED = "settings_changed", _("Jury settings changed")
+        CONFLICT_DECLARED = "conflict_declared", _("Conflict declared")
+        CONFLICT_REMOVED = "conflict_removed", _("Conflict removed")
+        NO_CONFLICTS_DECLARED = "no_conflicts_declared", _("No conflicts declared")
+        SCORES_SAVED = "scores_saved", _("Scores saved as draft")
+        SCORES_SUBMITTED = "scores_submitted", _("Scores submitted")
+        DECISION_RECORDED = "decision_recorded", _("Decision recorded")
+        DECISION_PUBLISHED = "decision_published", _("Decision published")
+        NOTIFICATION_SENT = "notification_sent", _("Notification sent")
+
+    round = models.ForeignKey(
+        "phases.Round",
+        on_delete=models.CASCADE,
+        related_name="jury_audit_entries",
+        verbose_name=_("round"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    summary = models.CharField(_("summary"), max_length=500)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}: {self.summary}"
+
+
+class NotificationTemplate(models.Model):
+    """Editable text of the e-mails sent when the decision is published."""
+
+    class Key(models.TextChoices):
+        SELECTED = "selected", _("Selected")
+        NOT_SELECTED = "not_selected", _("Not selected")
+
+    round = models.ForeignKey(
+        "phases.Round",
+        on_delete=models.CASCADE,
+        related_name="jury_notification_templates",
+        verbose_name=_("round"),
+    )
+    key = models.CharField(_("outcome"), max_length=20, choices=Key.choices)
+    subject_nb = models.CharField(_("subject (Norwegian)"), max_length=200)
+    subject_en = models.CharField(_("subject (English)"), max_length=200)
+    body_nb = models.TextField(_("text (Norwegian)"))
+    body_en = models.TextField(_("text (English)"))
+
+    class Meta:
+        ordering = ["round", "key"]
+        verbose_name = _("notification template")
+        verbose_name_plural = _("notification templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "key"], name="jury_notificationtemplate_one_per_outcome"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round}: {self.get_key_display()}"
+
+    def subject_in(self, language: str) -> str:
+        return self.subject_en if language == "en" and self.subject_en else self.subject_nb
+
+    def body_in(self, language: str) -> str:
+        return self.body_en if language == "en" and self.body_en else self.body_nb
