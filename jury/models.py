@@ -178,6 +178,11 @@ class JurySettings(models.Model):
     def __str__(self):
         return str(self.round)
 
+    @classmethod
+    def for_round(cls, round) -> "JurySettings":
+        jury_settings, _created = cls.objects.select_related("round").get_or_create(round=round)
+        return jury_settings
+
     @property
     def opens_at(self):
         return self.scoring_opens_at or self.round.deadline_at("challenge_submission")
@@ -301,6 +306,14 @@ class AuditEntry(models.Model):
         verbose_name=_("by"),
     )
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    application = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("challenge"),
+    )
     summary = models.CharField(_("summary"), max_length=500)
     data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
@@ -351,3 +364,132 @@ class NotificationTemplate(models.Model):
 
     def body_in(self, language: str) -> str:
         return self.body_en if language == "en" and self.body_en else self.body_nb
+
+
+class ReviewQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(status=Review.Status.SUBMITTED)
+
+
+class Review(models.Model):
+    """One juror's scores for one challenge: a draft until the juror submits it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    seat = models.ForeignKey(
+        JurySeat, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("jury seat")
+    )
+    application = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        verbose_name=_("challenge"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    comment = models.TextField(_("overall comment"), blank=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["application", "seat"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seat", "application"], name="jury_review_one_per_juror_and_challenge"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),
+                name="jury_review_submitted_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.seat.user} → {self.application}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Score(models.Model):
+    """The value one juror gave one criterion of one challenge. Empty value: abstained."""
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="scores", verbose_name=_("review")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="scores", verbose_name=_("criterion")
+    )
+    value = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, help_text=_("Empty when the juror abstains.")
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["review", "criterion__order"]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "criterion"], name="jury_score_one_per_review_and_criterion"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value=None) | models.Q(value__gte=0, value__lte=10),
+                name="jury_score_value_0_to_10",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.value}"
+
+
+class Decision(models.Model):
+    """Staff's decision on one challenge. Pending until the round's decision is published."""
+
+    class Outcome(models.TextChoices):
+        SELECTED = "selected", _("Selected")
+        NOT_SELECTED = "not_selected", _("Not selected")
+
+    round = models.ForeignKey(
+        "phases.Round",
+        on_delete=models.CASCADE,
+        related_name="jury_decisions",
+        verbose_name=_("round"),
+    )
+    application = models.OneToOneField(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        related_name="jury_decision",
+        verbose_name=_("challenge"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    rank = models.PositiveIntegerField(_("rank when decided"), null=True, blank=True)
+    justification = models.TextField(
+        _("justification"),
+        blank=True,
+        help_text=_("Required when the selection departs from the ranking."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), auto_now=True)
+    notified_at = models.DateTimeField(_("municipality notified"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "rank"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self):
+        return f"{self.application}: {self.get_outcome_display()}"
