@@ -4,13 +4,16 @@ The challenge form is structured so each of the nine selection criteria has
 something to judge. Status changes go through ``applications.services.change_status``.
 """
 
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gnist.i18n import translated
+from phases.models import Deadline
 
 
 class RoadmapPrinciple(models.Model):
@@ -145,6 +148,16 @@ class ApplicationQuerySet(models.QuerySet):
             | Q(status=Application.Status.SELECTED)
         )
 
+    def with_list_data(self):
+        """Everything a list, dashboard or export shows, in a constant number of queries."""
+        return (
+            self.select_related("municipality__county", "round")
+            .prefetch_related("roadmap_principles", "sdgs")
+            .annotate(
+                has_county_support=Exists(CountySupport.objects.filter(application=OuterRef("pk")))
+            )
+        )
+
     def search(self, text: str):
         """Full-text search over the main text fields (icontains; good enough at this size)."""
         query = Q()
@@ -185,6 +198,52 @@ class Application(models.Model):
         Status.SELECTED: {Status.NOT_SELECTED},
         Status.NOT_SELECTED: {Status.SELECTED},
     }
+
+    # Text that must be filled in before submitting (applications.services.missing_for_submission).
+    REQUIRED_TEXT_FIELDS = [
+        "title",
+        "summary",
+        "challenge",
+        "project",
+        "project_stage",
+        "project_timeline",
+        "goals",
+        "roadmap_rationale",
+        "sdg_rationale",
+        "resources_description",
+        "anchoring_description",
+        "involvement",
+        "technology",
+        "departments",
+        "county_involvement",
+    ]
+
+    # Fields of a submitted version, in form order (snapshot and diff).
+    SNAPSHOT_FIELDS = [
+        "title",
+        "summary",
+        "challenge",
+        "project",
+        "project_stage",
+        "project_timeline",
+        "goals",
+        "roadmap_principles",
+        "roadmap_rationale",
+        "sdgs",
+        "sdg_rationale",
+        "resources_people",
+        "resources_hours",
+        "resources_nok",
+        "resources_description",
+        "anchoring",
+        "anchoring_description",
+        "involvement",
+        "technology",
+        "project_leader",
+        "departments",
+        "county_involvement",
+        "attachments",
+    ]
 
     SEARCH_FIELDS = [
         "title",
@@ -320,6 +379,60 @@ class Application(models.Model):
 
     def can_change_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, set())
+
+    @cached_property
+    def extension(self):
+        return DeadlineExtension.objects.filter(
+            round_id=self.round_id, municipality_id=self.municipality_id
+        ).first()
+
+    @cached_property
+    def submission_deadline(self):
+        """The round's challenge deadline, or this municipality's extension when it is later."""
+        deadline = self.round.deadline_at(Deadline.Key.CHALLENGE_SUBMISSION)
+        if self.extension and (deadline is None or self.extension.until > deadline):
+            return self.extension.until
+        return deadline
+
+    def is_open_at(self, moment) -> bool:
+        """Municipalities may edit, submit, withdraw and reopen until the deadline.
+
+        Without a deadline row, a running phase that accepts applications decides.
+        """
+        deadline = self.submission_deadline
+        if deadline is None:
+            return self.round.allows_at("accepts_applications", moment)
+        return moment < deadline
+
+    def is_editable_at(self, moment) -> bool:
+        return self.status == self.Status.DRAFT and self.is_open_at(moment)
+
+    def snapshot(self) -> dict[str, str]:
+        """The content as plain text per field, stored with each submitted version."""
+        data = {}
+        for name in self.SNAPSHOT_FIELDS:
+            if name == "roadmap_principles":
+                value = "\n".join(f"{p.number}. {p.name_nb}" for p in self.roadmap_principles.all())
+            elif name == "sdgs":
+                value = "\n".join(f"{g.number}. {g.name_nb}" for g in self.sdgs.all())
+            elif name == "attachments":
+                value = "\n".join(a.original_name for a in self.attachments.all())
+            elif name == "project_leader":
+                leader = self.project_leader
+                value = f"{leader.full_name} <{leader.email}>" if leader else ""
+            elif name in ("project_stage", "anchoring"):
+                value = getattr(self, name)
+            else:
+                value = getattr(self, name)
+                value = "" if value is None else str(value)
+            data[name] = value
+        return data
+
+    @classmethod
+    def field_label(cls, name: str) -> str:
+        if name == "attachments":
+            return str(_("attachments"))
+        return str(cls._meta.get_field(name).verbose_name)
 
 
 class DeadlineExtension(models.Model):
