@@ -1,3 +1,5 @@
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -173,7 +175,10 @@ def attachment(request, pk, attachment_pk):
     round = current_round()
     _seat, application = permissions.get_application_for_scoring(request, pk, round)
     item = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+    # Read and close at once: attachments are small (10 MB at most), and no handle leaks.
+    with item.file.open("rb") as handle:
+        content = io.BytesIO(handle.read())
+    response = FileResponse(content, as_attachment=True, filename=item.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

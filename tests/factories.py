@@ -159,3 +159,52 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     municipality = factory.LazyFunction(lambda: municipality("3427"))
     department = Department.PLANNING
     invited_by = factory.SubFactory(UserFactory, is_staff=True)
+
+
+# Jury (issue 5)
+from django.utils import timezone  # noqa: E402
+
+from applications.models import Application  # noqa: E402
+from jury.models import Conflict, Review, Score  # noqa: E402
+
+
+class HandedInChallengeFactory(factory.django.DjangoModelFactory):
+    """A submitted challenge, as the jury sees it."""
+
+    class Meta:
+        model = Application
+
+    round = factory.SubFactory(RoundFactory)
+    municipality = factory.LazyFunction(lambda: municipality("3427"))
+    status = Application.Status.SUBMITTED
+    title = factory.Sequence(lambda n: f"Utfordring {n}: levende sentrum")
+    summary = "Et sentrum der folk møtes – æøå."
+    challenge = "Tomme lokaler i sentrum og lite liv etter arbeidstid."
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ConflictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conflict
+
+    seat = factory.SubFactory(JurySeatFactory)
+    municipality = factory.LazyFunction(lambda: municipality("3427"))
+    kind = Conflict.Kind.HOME
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    seat = factory.SubFactory(JurySeatFactory)
+    application = factory.SubFactory(HandedInChallengeFactory)
+    status = Review.Status.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    review = factory.SubFactory(ReviewFactory)
+    value = 3
