@@ -112,7 +112,11 @@ def save_draft(application: Application, form, *, base_version: int, by) -> Appl
     when another save came first.
     Side effects: updates the row and its principle/goal links; raises ``version``.
     """
-    valid = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
+    valid = {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name in form._meta.fields and name not in form.errors
+    }
     many = {name: valid.pop(name) for name in ("roadmap_principles", "sdgs") if name in valid}
     with transaction.atomic():
         # Conditional update: only the save that read the current version wins.
