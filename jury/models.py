@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -183,13 +185,21 @@ class JurySettings(models.Model):
         jury_settings, _created = cls.objects.select_related("round").get_or_create(round=round)
         return jury_settings
 
+    @cached_property
+    def _deadlines(self) -> dict:
+        return dict(
+            self.round.deadlines.filter(
+                key__in=["challenge_submission", "jury_meeting"]
+            ).values_list("key", "at")
+        )
+
     @property
     def opens_at(self):
-        return self.scoring_opens_at or self.round.deadline_at("challenge_submission")
+        return self.scoring_opens_at or self._deadlines.get("challenge_submission")
 
     @property
     def closes_at(self):
-        return self.scoring_closes_at or self.round.deadline_at("jury_meeting")
+        return self.scoring_closes_at or self._deadlines.get("jury_meeting")
 
     def is_scoring_open_at(self, moment) -> bool:
         """Scoring runs from the submission deadline up to (not including) the jury meeting."""

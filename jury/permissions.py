@@ -7,6 +7,7 @@ a challenge only after submitting their own, and only when staff allow it.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -18,16 +19,23 @@ from jury.models import JurySeat, JurySettings, Review
 def seat_for(user, round) -> JurySeat | None:
     if not user.is_authenticated or round.pk not in user.roles.juror_round_ids:
         return None
-    return JurySeat.objects.filter(round=round, user=user).first()
+    return (
+        JurySeat.objects.filter(round=round, user=user)
+        .select_related("round", "organisation")
+        .first()
+    )
 
 
 def is_recused(seat: JurySeat, application: Application) -> bool:
     """True when the juror has a tie to the challenge's municipality or its county."""
-    municipality = application.municipality
-    return (
-        seat.conflicts.filter(municipality_id=municipality.pk).exists()
-        or seat.conflicts.filter(county_id=municipality.county_id).exists()
-    )
+    # Remembered on the seat: one request asks this more than once.
+    cache = seat.__dict__.setdefault("_recused", {})
+    if application.pk not in cache:
+        municipality = application.municipality
+        cache[application.pk] = seat.conflicts.filter(
+            Q(municipality_id=municipality.pk) | Q(county_id=municipality.county_id)
+        ).exists()
+    return cache[application.pk]
 
 
 def is_in_jury_pool(application: Application, round) -> bool:
