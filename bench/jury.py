@@ -14,11 +14,11 @@ SQL queries, and the peak resident memory of the process.
 import argparse
 import json
 import os
+import resource
 import statistics
 import sys
 import tempfile
 import time
-import resource
 from datetime import timedelta
 from pathlib import Path
 
