@@ -364,3 +364,14 @@ def tynset_attachment_for_jury(tynset_challenge, settings, tmp_path):
         content_type="application/pdf",
         size=15,
     )
+
+
+@pytest.fixture(autouse=True)
+def _open_broker_pool():
+    """Even eager tasks take a producer from Celery's pool; a test that closed the pool
+    (tests/test_operations.py's ``broker`` fixture) must not break the tests after it."""
+    pool = celery_app._pool
+    if pool is not None and pool._closed:
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+    yield
