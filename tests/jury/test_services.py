@@ -1,3 +1,4 @@
+import subprocess
 from datetime import timedelta
 
 import pytest
@@ -308,3 +309,25 @@ def test_publishing_without_a_selection_is_refused(scoring_window, tynset_challe
         services.publish_decision(scoring_window, by=staff)
 
     assert JurySettings.for_round(scoring_window).is_published is False
+
+
+def test_publishing_can_attach_each_municipalitys_score_profile(
+    decided_round, staff, django_capture_on_commit_callbacks
+):
+    round, tynset_challenge, _utsira = decided_round
+    review = ReviewFactory(seat__round=round, application=tynset_challenge)
+    for criterion in Criterion.objects.all():
+        ScoreFactory(review=review, criterion=criterion, value=4)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_decision(round, by=staff, attach_profiles=True)
+
+    jury_mail = next(m for m in mail.outbox if m.subject == "[Gnist] Tynset er valgt ut til Gnist")
+    ((filename, content, mimetype),) = jury_mail.attachments
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert (filename, mimetype) == ("poengprofil-3427.pdf", "application/pdf")
+    assert lines[0] == "Poengprofil: Tynset"
+    assert "Veikartet 4,00 4,00 4,00" in lines
