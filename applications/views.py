@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -431,9 +432,13 @@ def _staff_applications(request):
     return form, applications.with_list_data().order_by("municipality__number", "pk").distinct()
 
 
+STAFF_PAGE_SIZE = 50
+
+
 @login_required
 def staff_list(request):
     form, applications = _staff_applications(request)
+    page = Paginator(applications, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = (
         Application.objects.values("municipality__county__name", "status")
         .annotate(count=Count("pk"))
@@ -453,13 +458,20 @@ def staff_list(request):
         "applications/staff_list.html",
         {
             "form": form,
-            "applications": applications,
+            "applications": page.object_list,
+            "page": page,
             "statuses": statuses,
             "count_rows": count_rows,
             "totals": totals,
-            "query_string": request.GET.urlencode(),
+            "query_string": _without_page(request.GET),
         },
     )
+
+
+def _without_page(query):
+    query = query.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @login_required
