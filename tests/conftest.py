@@ -293,6 +293,7 @@ def tynset_attachment(tynset_draft, media_root):
 
 
 # Jury (issue 5): the scoring window is open now, one challenge each from Tynset and Utsira.
+import kombu.pools  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 
 from applications.models import Attachment  # noqa: E402
@@ -372,6 +373,8 @@ def _open_broker_pool():
     (tests/test_operations.py's ``broker`` fixture) must not break the tests after it."""
     pool = celery_app._pool
     if pool is not None and pool._closed:
+        # The closed pool also sits in kombu's global registry: clear that too.
+        kombu.pools.reset()
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
     yield
