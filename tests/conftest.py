@@ -95,11 +95,29 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate limits live in the cache: each test starts with none used."""
-    cache.clear()
+def _empty_cache(settings, worker_id):
+    """Rate limits live in the cache: each test starts with none used.
+
+    With Redis, parallel test processes share one database, and clear() empties
+    all of it (FLUSHDB) under the other process's feet: each process keeps its
+    keys under its own prefix and deletes only those.
+    """
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        cache.clear()
+        yield
+        cache.clear()
+        return
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": worker_id}}
+
+    def clear_own_keys():
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{worker_id}:*"))
+        if keys:
+            client.delete(*keys)
+
+    clear_own_keys()
     yield
-    cache.clear()
+    clear_own_keys()
 
 
 @pytest.fixture(autouse=True)
