@@ -28,15 +28,20 @@ class ConflictForm(forms.ModelForm):
         model = Conflict
         fields = ["municipality", "county", "kind", "note"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, seat=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.seat = seat
         self.fields["municipality"].queryset = Municipality.objects.for_picker()
         self.fields["county"].queryset = County.objects.filter(is_active=True)
+        # "Exactly one of municipality and county" is the model's check constraint,
+        # which the form validates with its own message.
 
     def clean(self):
         cleaned = super().clean()
-        if bool(cleaned.get("municipality")) == bool(cleaned.get("county")):
-            raise forms.ValidationError(_("Choose either a municipality or a county."))
+        seat = cleaned.get("seat") or self.seat
+        target = {key: cleaned[key] for key in ("municipality", "county") if cleaned.get(key)}
+        if seat and len(target) == 1 and seat.conflicts.filter(**target).exists():
+            raise forms.ValidationError(_("This tie is already recorded."))
         return cleaned
 
 

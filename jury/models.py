@@ -261,6 +261,7 @@ class Conflict(models.Model):
                 condition=models.Q(municipality__isnull=False, county=None)
                 | models.Q(municipality=None, county__isnull=False),
                 name="jury_conflict_municipality_or_county",
+                violation_error_message=_("Choose either a municipality or a county."),
             ),
             models.UniqueConstraint(
                 fields=["seat", "municipality"],

@@ -87,7 +87,7 @@ def conflicts(request):
     """The juror declares ties to municipalities or counties, then confirms the list."""
     round = current_round()
     seat = permissions.require_seat(request, round)
-    form = ConflictForm(request.POST or None)
+    form = ConflictForm(request.POST or None, seat=seat)
     if request.method == "POST":
         if "confirm" in request.POST:
             services.confirm_conflicts(seat, by=request.user)

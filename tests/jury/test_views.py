@@ -3,10 +3,11 @@ import io
 import subprocess
 
 import pytest
+import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from jury.models import Criterion, JurySeat, JurySettings, Review
+from jury.models import AuditEntry, Criterion, JurySeat, JurySettings, Review
 from tests.factories import (
     ConflictFactory,
     HandedInChallengeFactory,
@@ -276,3 +277,51 @@ def test_csv_export_query_count_is_constant(
         response = client.get(reverse("jury:export_csv"))
 
     assert response.content.decode().count("\n") == 1 + count * 2 * 9
+
+
+def test_staff_records_a_conflict_for_a_juror_and_it_is_audited(
+    client_as, staff, juror, tynset_challenge
+):
+    seat = JurySeat.objects.get(user=juror)
+
+    response = client_as("staff").post(
+        reverse("jury:staff_conflicts"),
+        {"seat": seat.pk, "county": municipality("3427").county_id, "kind": "employer"},
+    )
+
+    assert response.status_code == 302
+    assert list(seat.conflicts.values_list("county__name", "kind", "recorded_by")) == [
+        ("Innlandet", "employer", staff.pk)
+    ]
+    assert list(AuditEntry.objects.values_list("action", "actor")) == [
+        ("conflict_declared", staff.pk)
+    ]
+
+
+def test_juror_post_after_the_window_closes_is_refused(client_as, juror_declared, tynset_challenge):
+    closes = JurySettings.for_round(tynset_challenge.round).closes_at
+    client = client_as("juror_declared")
+
+    with time_machine.travel(closes, tick=False):
+        response = client.post(reverse("jury:score", args=[tynset_challenge.pk]), full_post())
+
+    assert response.status_code == 403
+    assert Review.objects.count() == 0
+
+
+def test_conflict_form_needs_exactly_one_of_municipality_and_county(client_as, juror):
+    response = client_as("juror").post(reverse("jury:conflicts"), {"kind": "family"})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Velg enten en kommune eller et fylke."]
+
+
+def test_the_same_tie_cannot_be_recorded_twice(client_as, conflicted_juror, tynset):
+    response = client_as("conflicted_juror").post(
+        reverse("jury:conflicts"), {"municipality": tynset.pk, "kind": "family"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Denne tilknytningen er allerede registrert."
+    ]
