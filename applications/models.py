@@ -192,7 +192,15 @@ class Application(models.Model):
     # Who may move a challenge from which status to which (applications.services.change_status).
     TRANSITIONS = {
         Status.DRAFT: {Status.SUBMITTED},
-        Status.SUBMITTED: {Status.WITHDRAWN, Status.DRAFT, Status.UNDER_REVIEW},
+        # The jury's published selection may decide a submission that was never moved
+        # to review explicitly.
+        Status.SUBMITTED: {
+            Status.WITHDRAWN,
+            Status.DRAFT,
+            Status.UNDER_REVIEW,
+            Status.SELECTED,
+            Status.NOT_SELECTED,
+        },
         Status.WITHDRAWN: {Status.DRAFT},
         Status.UNDER_REVIEW: {Status.SELECTED, Status.NOT_SELECTED, Status.SUBMITTED},
         Status.SELECTED: {Status.NOT_SELECTED},

@@ -33,6 +33,11 @@ def can_view_application(user, application) -> bool:
     staff always; everyone once selected (the selection is published by that status)."""
     if application.status == Status.SELECTED:
         return True
+    return can_view_attachments(user, application)
+
+
+def can_view_attachments(user, application) -> bool:
+    """Attachments (decisions, internal documents) never become public with the selection."""
     if is_programme_staff(user) or is_own(user, application):
         return True
     handed_in = application.status in Status.handed_in()

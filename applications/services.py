@@ -203,6 +203,21 @@ def reopen_application(application: Application, *, by, reason: str = "", at=Non
     return change_status(application, to=Status.DRAFT, by=by, reason=reason)
 
 
+def start_review(round, *, by, at=None) -> list[Application]:
+    """Move every submitted challenge of ``round`` to review once its deadline has passed.
+
+    Challenges whose municipality still has an extension running are left alone.
+    Side effects: one status change (audit row, e-mail) per moved challenge.
+    """
+    at = at or timezone.now()
+    moved = []
+    for application in Application.objects.for_round(round).filter(status=Status.SUBMITTED):
+        if not application.is_open_at(at):
+            change_status(application, to=Status.UNDER_REVIEW, by=by)
+            moved.append(application)
+    return moved
+
+
 def grant_extension(round, municipality, *, until, reason: str, by) -> DeadlineExtension:
     """Let one municipality submit until ``until``. Side effect: saves (replaces) the extension."""
     extension, _created = DeadlineExtension.objects.update_or_create(

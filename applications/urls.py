@@ -33,6 +33,7 @@ urlpatterns = [
     path("staff/challenges/export.csv", views.staff_export_csv, name="staff_export_csv"),
     path("staff/challenges/export.xlsx", views.staff_export_xlsx, name="staff_export_xlsx"),
     path("staff/challenges/extensions/", views.staff_extensions, name="staff_extensions"),
+    path("staff/challenges/review/", views.staff_start_review, name="staff_start_review"),
     path("staff/challenges/<int:pk>/versions/", views.staff_versions, name="staff_versions"),
     path("staff/challenges/<int:pk>/status/", views.staff_status, name="staff_status"),
 ]

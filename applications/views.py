@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,6 +26,7 @@ from applications.forms import (
 from applications.models import Application, Attachment, CountySupport, DeadlineExtension
 from municipalities.models import Municipality
 from phases.models import Round
+from workshops.models import Registration
 
 
 def current_round_or_404() -> Round:
@@ -50,16 +51,16 @@ def mine(request):
         .with_list_data()
         .order_by("municipality__number", "pk")
     )
-    groups = [
-        (
-            municipality,
-            [app for app in applications if app.municipality_id == municipality.pk],
-        )
-        for municipality in municipalities
-    ]
-    return render(
-        request, "applications/mine.html", {"round": round, "groups": groups, "now": timezone.now()}
-    )
+    now = timezone.now()
+    groups = []
+    for municipality in municipalities:
+        own = [app for app in applications if app.municipality_id == municipality.pk]
+        active = [app for app in own if app.status != Application.Status.WITHDRAWN]
+        can_start = len(active) < round.max_challenges_per_municipality and Application(
+            round=round, municipality=municipality
+        ).is_open_at(now)
+        groups.append((municipality, own, can_start))
+    return render(request, "applications/mine.html", {"round": round, "groups": groups})
 
 
 @login_required
@@ -261,7 +262,9 @@ def detail(request, pk):
     context = {
         "application": application,
         "rows": exports.snapshot_rows(application.snapshot()),
-        "attachments": application.attachments.all(),
+        "attachments": application.attachments.all()
+        if permissions.can_view_attachments(user, application)
+        else [],
         "support": CountySupport.objects.filter(application=application)
         .select_related("confirmed_by")
         .first(),
@@ -328,12 +331,9 @@ def _attachment(request, pk, attachment_pk, predicate):
     return get_object_or_404(Attachment, pk=attachment_pk, application=application)
 
 
+@login_required
 def attachment_download(request, pk, attachment_pk):
-    if not request.user.is_authenticated:
-        application = get_object_or_404(Application, pk=pk)
-        if application.status != Application.Status.SELECTED:
-            return redirect_to_login(request.get_full_path())
-    attachment = _attachment(request, pk, attachment_pk, permissions.can_view_application)
+    attachment = _attachment(request, pk, attachment_pk, permissions.can_view_attachments)
     # Read whole (at most MAX_UPLOAD_BYTES) so no file handle outlives the request.
     with attachment.file.open("rb") as handle:
         content = io.BytesIO(handle.read())
@@ -403,8 +403,24 @@ def county_dashboard(request):
                 "can_support": permissions.can_confirm_county_support(request.user, application),
             }
         )
+    workshops = {
+        row["municipality"]: row
+        for row in Registration.objects.filter(
+            workshop__round=round, municipality__county_id__in=county_ids
+        )
+        .values("municipality")
+        .annotate(
+            registered=Count("pk", filter=~Q(status=Registration.Status.CANCELLED)),
+            attended=Count("pk", filter=Q(attended=True)),
+        )
+    }
     rows = [
-        {"municipality": municipality, "applications": by_municipality.get(municipality.pk, [])}
+        {
+            "municipality": municipality,
+            "applications": by_municipality.get(municipality.pk, []),
+            "registered": workshops.get(municipality.pk, {}).get("registered", 0),
+            "attended": workshops.get(municipality.pk, {}).get("attended", 0),
+        }
         for municipality in municipalities
     ]
     counts = {
@@ -536,6 +552,18 @@ def staff_status(request, pk):
         else:
             messages.success(request, _("The status was changed."))
     return redirect(application)
+
+
+@login_required
+@require_POST
+def staff_start_review(request):
+    require_staff(request)
+    moved = services.start_review(current_round_or_404(), by=request.user)
+    messages.success(
+        request,
+        _("%(count)s submitted challenges are now under review.") % {"count": len(moved)},
+    )
+    return redirect("applications:staff_list")
 
 
 @login_required

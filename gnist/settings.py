@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "phases",
     "applications",
     "jury",
+    "workshops",
 ]
 
 MIDDLEWARE = [
@@ -243,3 +244,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Workshop materials: presentations and images staff upload after a workshop.
+WORKSHOP_MATERIAL_MAX_BYTES = env_int("WORKSHOP_MATERIAL_MAX_BYTES", 25 * 1024 * 1024)

@@ -5,22 +5,18 @@ Two municipalities in two counties: Tynset (Innlandet, 34) and Utsira
 """
 
 from datetime import timedelta
-from itertools import chain
-from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.conf import settings
-from django.core import serializers
 from django.core.cache import cache
-from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone, translation
 
 from accounts.models import Organisation
 from gnist.celery import app as celery_app
-from municipalities.models import County
+from municipalities.models import County, Municipality
+from municipalities.sync import COUNTIES_CSV, MUNICIPALITIES_CSV, sync_reference_data
 from tests.factories import (
+    CalendarTokenFactory,
     CountyMembershipFactory,
     InvitationFactory,
     JurySeatFactory,
@@ -29,7 +25,11 @@ from tests.factories import (
     OrganisationMembershipFactory,
     ProjectLeaderFactory,
     RoundFactory,
+    SelectedApplicationFactory,
     UserFactory,
+    WorkshopFactory,
+    WorkshopMaterialFactory,
+    WorkshopRegistrationFactory,
     county,
     municipality,
 )
@@ -44,48 +44,6 @@ def _fast_and_local(settings):
     }
 
 
-DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
-
-
-def local_models():
-    return [
-        model
-        for config in apps.get_app_configs()
-        if Path(config.path).parent == settings.BASE_DIR
-        for model in config.get_models()
-    ]
-
-
-@pytest.fixture(scope="session")
-def _migrated_data(django_db_setup, django_db_blocker) -> str:
-    """The rows our migrations load (municipalities, criteria, …), serialized once."""
-    with django_db_blocker.unblock():
-        return serializers.serialize(
-            "json", chain.from_iterable(model._default_manager.all() for model in local_models())
-        )
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(request, django_db_blocker):
-    """Put the migrated reference rows back after a transactional test flushed them.
-
-    Flushing after a transactional test (browser, real worker) empties every
-    table, reference data included. Reloading happens in autocommit, before the
-    test's own transaction starts, so it is paid once per flush.
-    """
-    uses_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(
-        request.fixturenames
-    )
-    if not uses_db:
-        return
-    migrated = request.getfixturevalue("_migrated_data")
-    with django_db_blocker.unblock():
-        if not County.objects.exists():
-            with transaction.atomic(), connection.constraint_checks_disabled():
-                for obj in serializers.deserialize("json", migrated):
-                    obj.save()
-
-
 @pytest.fixture(autouse=True)
 def _default_language():
     """A request in English must not leave English active for the next test's reverse()."""
@@ -95,29 +53,11 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(settings, worker_id):
-    """Rate limits live in the cache: each test starts with none used.
-
-    With Redis, parallel test processes share one database, and clear() empties
-    all of it (FLUSHDB) under the other process's feet: each process keeps its
-    keys under its own prefix and deletes only those.
-    """
-    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
-        cache.clear()
-        yield
-        cache.clear()
-        return
-    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": worker_id}}
-
-    def clear_own_keys():
-        client = cache._cache.get_client(write=True)
-        keys = list(client.scan_iter(match=f"{worker_id}:*"))
-        if keys:
-            client.delete(*keys)
-
-    clear_own_keys()
+def _empty_cache():
+    """Rate limits live in the cache: each test starts with none used."""
+    cache.clear()
     yield
-    clear_own_keys()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -246,7 +186,61 @@ def client_as(client, request):
     return sign_in
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def open_workshop(current_round):
+    """A phase-1 workshop open to all municipalities, ten days ahead, with one file material."""
+    workshop = WorkshopFactory(round=current_round, title_nb="Workshop 1: Stedsutvikling")
+    WorkshopMaterialFactory(workshop=workshop)
+    return workshop
+
+
+@pytest.fixture
+def restricted_workshop(current_round, tynset):
+    """An obligation workshop for the selected municipalities; Tynset is selected."""
+    SelectedApplicationFactory(round=current_round, municipality=tynset)
+    workshop = WorkshopFactory(
+        round=current_round,
+        title_nb="Samling for utvalgte kommuner",
+        audience="selected",
+        counts_for_obligation=True,
+    )
+    WorkshopMaterialFactory(workshop=workshop)
+    return workshop
+
+
+@pytest.fixture
+def tynset_registration(open_workshop, tynset):
+    return WorkshopRegistrationFactory(
+        workshop=open_workshop, municipality=tynset, email="ingrid@tynset.kommune.no"
+    )
+
+
+@pytest.fixture
+def calendar_token(municipality_user):
+    return CalendarTokenFactory(user=municipality_user)
+
+
+@pytest.fixture
+def reference_municipalities(django_db_blocker):
+    """Counties and municipalities again, for transactional tests after another one flushed them."""
+    with django_db_blocker.unblock():
+        sync_reference_data(
+            County,
+            Municipality,
+            counties_csv=COUNTIES_CSV,
+            municipalities_csv=MUNICIPALITIES_CSV,
+        )
+
+
 # Challenges (applications app): a Tynset draft and submission, an Utsira draft, a selected one.
+import importlib  # noqa: E402
+
+from django.apps import apps as django_apps  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 
 from applications.services import add_attachment  # noqa: E402
@@ -310,8 +304,26 @@ def tynset_attachment(tynset_draft, media_root):
     )
 
 
+@pytest.fixture
+def challenge_reference_rows(django_db_blocker):
+    """Roadmap principles and SDGs again, for transactional tests after another one flushed them."""
+    migration = importlib.import_module("applications.migrations.0002_reference_data")
+    with django_db_blocker.unblock():
+        migration.load(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _cache_per_test_process(settings):
+    """Each xdist worker keeps its own cache (rate limits live there).
+
+    With REDIS_URL set, the workers would share one Redis database, and one
+    worker's cache.clear() (a FLUSHDB) or sign-in attempts would leak into
+    another worker's rate-limit test.
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 # Jury (issue 5): the scoring window is open now, one challenge each from Tynset and Utsira.
-import kombu.pools  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 
 from applications.models import Attachment  # noqa: E402
@@ -383,16 +395,3 @@ def tynset_attachment_for_jury(tynset_challenge, settings, tmp_path):
         content_type="application/pdf",
         size=15,
     )
-
-
-@pytest.fixture(autouse=True)
-def _open_broker_pool():
-    """Even eager tasks take a producer from Celery's pool; a test that closed the pool
-    (tests/test_operations.py's ``broker`` fixture) must not break the tests after it."""
-    pool = celery_app._pool
-    if pool is not None and pool._closed:
-        # The closed pool also sits in kombu's global registry: clear that too.
-        kombu.pools.reset()
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-    yield

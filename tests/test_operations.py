@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import kombu.pools
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -40,6 +41,10 @@ def broker():
     yield use
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
     celery_app.pool.force_close_all()
+    # Eager tasks still borrow a producer from kombu's shared pools: drop the closed ones.
+    kombu.pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.mark.django_db

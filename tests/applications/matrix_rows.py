@@ -120,6 +120,11 @@ ROWS = [
     Row("applications:staff_export_csv", expected=STAFF_ONLY),
     Row("applications:staff_export_xlsx", expected=STAFF_ONLY),
     Row("applications:staff_extensions", expected=STAFF_ONLY),
+    Row(
+        "applications:staff_start_review",
+        method="post",
+        expected=expect(403, anonymous=302, staff=302, juror_without_mfa=302),
+    ),
     Row("applications:staff_versions", pk("tynset_submitted"), expected=STAFF_ONLY),
     Row(
         "applications:staff_status",

@@ -17,6 +17,7 @@ from tests.factories import (
     DeadlineFactory,
     fill_in_application,
     oslo,
+    submitted_application,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -394,3 +395,25 @@ def test_fill_in_application_makes_everything_but_the_document_complete(
     application = fill_in_application(ApplicationFactory(round=deadline_round, municipality=tynset))
 
     assert services.missing_for_submission(application) == ["the anchoring decision as a document"]
+
+
+def test_start_review_moves_submissions_past_their_deadline_but_not_extended_ones(
+    deadline_round, staff, tynset, utsira
+):
+    tynset_application = submitted_application(round=deadline_round, municipality=tynset)
+    utsira_application = submitted_application(round=deadline_round, municipality=utsira)
+    services.grant_extension(
+        deadline_round, utsira, until=oslo(2026, 12, 14, 12, 0), reason="Flom", by=staff
+    )
+
+    moved = services.start_review(deadline_round, by=staff, at=oslo(2026, 12, 12, 9, 0))
+
+    assert moved == [tynset_application]
+    assert Application.objects.get(pk=utsira_application.pk).status == "submitted"
+    assert Application.objects.get(pk=tynset_application.pk).status == "under_review"
+
+
+def test_jury_selection_can_decide_a_submission_directly(tynset_submitted, staff):
+    services.change_status(tynset_submitted, to="selected", by=staff, reason="Juryens vedtak")
+
+    assert list(Application.objects.selected()) == [tynset_submitted]

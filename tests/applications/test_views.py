@@ -19,6 +19,7 @@ from municipalities.models import County
 from tests.factories import (
     PNG_BYTES,
     ApplicationFactory,
+    WorkshopRegistrationFactory,
     fill_in_application,
     municipality,
     oslo,
@@ -429,11 +430,11 @@ def test_own_challenges_page_has_constant_queries(
 ):
     for _number in range(item_count):
         ApplicationFactory(round=current_round, municipality=municipality("3427"))
-    current_round.max_challenges_per_municipality = 3
+    current_round.max_challenges_per_municipality = 5
     current_round.save()
     client = client_as("municipality_user")
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(17):
         client.get(reverse("applications:mine"))
 
 
@@ -444,7 +445,7 @@ def test_county_dashboard_has_constant_queries(
     make_challenges(current_round, INNLANDET[:item_count])
     client = client_as("county_user")
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(reverse("applications:county_dashboard"))
 
 
@@ -469,3 +470,47 @@ def test_public_list_has_constant_queries(
         response = client.get(reverse("applications:public_list"))
 
     assert len(response.context["applications"]) == item_count
+
+
+def test_county_dashboard_counts_workshop_registrations_and_attendance(
+    client_as, county_user, open_workshop, tynset
+):
+    WorkshopRegistrationFactory(workshop=open_workshop, municipality=tynset, attended=True)
+    WorkshopRegistrationFactory(workshop=open_workshop, municipality=tynset)
+    WorkshopRegistrationFactory(workshop=open_workshop, municipality=tynset, status="cancelled")
+    client = client_as("county_user")
+
+    response = client.get(reverse("applications:county_dashboard"))
+
+    row = next(row for row in response.context["rows"] if row["municipality"] == tynset)
+    assert (row["registered"], row["attended"]) == (2, 1)
+
+
+def test_attachments_stay_private_when_the_challenge_is_selected(
+    client_as, citizen, selected_application, media_root
+):
+    attachment = services.add_attachment(
+        selected_application, SimpleUploadedFile("vedtak.png", PNG_BYTES), kind="anchoring", by=None
+    )
+    client = client_as("citizen")
+
+    page = client.get(reverse("applications:detail", args=[selected_application.pk]))
+    download = client.get(
+        reverse("applications:attachment_download", args=[selected_application.pk, attachment.pk])
+    )
+
+    assert page.status_code == 200
+    assert list(page.context["attachments"]) == []
+    assert download.status_code == 403
+
+
+def test_start_button_is_gone_once_the_round_limit_is_reached(
+    client_as, municipality_user, tynset_draft
+):
+    client = client_as("municipality_user")
+
+    response = client.get(reverse("applications:mine"))
+
+    assert [(m.number, can_start) for m, _apps, can_start in response.context["groups"]] == [
+        ("3427", False)
+    ]

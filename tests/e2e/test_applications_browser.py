@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
@@ -41,7 +43,14 @@ TEXTS = {
 
 
 def test_project_leader_drafts_over_two_visits_submits_and_the_county_sees_it(
-    browser, live_server, municipality_user, county_user, challenge_deadline, media_root
+    reference_municipalities,
+    challenge_reference_rows,
+    browser,
+    live_server,
+    municipality_user,
+    county_user,
+    challenge_deadline,
+    media_root,
 ):
     leader = browser.new_context()
     page = leader.new_page()
@@ -109,6 +118,34 @@ def test_project_leader_drafts_over_two_visits_submits_and_the_county_sees_it(
     page.goto(live_server.url + "/en/county/")
     row = page.locator("tr", has=page.get_by_role("rowheader", name="Tynset"))
     expect(row.get_by_role("link", name="Mobilitetshub på Tynset")).to_be_visible()
-    expect(row.locator("td").nth(1)).to_have_text("Submitted")
+    expect(row.locator("td").nth(3)).to_have_text("Submitted")
     assert axe_violations(page) == []
     county.close()
+
+
+def test_text_typed_without_a_connection_is_kept_and_sent_when_back_online(
+    reference_municipalities,
+    challenge_reference_rows,
+    browser,
+    live_server,
+    municipality_user,
+    tynset_draft,
+):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, live_server, "ingrid@tynset.kommune.no")
+    page.goto(f"{live_server.url}/en/challenges/{tynset_draft.pk}/edit/")
+
+    context.set_offline(True)
+    page.locator("#id_goals").fill("Flere unge voksne skal velge Tynset.")
+    expect(page.locator("#offline-status")).to_contain_text("No connection")
+    kept = page.evaluate(f"localStorage.getItem('gnist-draft-{tynset_draft.pk}')")
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    wait_for_autosave(page)
+
+    tynset_draft.refresh_from_db()
+    assert json.loads(kept)["data"]["goals"] == "Flere unge voksne skal velge Tynset."
+    assert tynset_draft.goals == "Flere unge voksne skal velge Tynset."
+    context.close()
