@@ -326,8 +326,8 @@ def _cache_per_test_process(settings):
 # Jury (issue 5): the scoring window is open now, one challenge each from Tynset and Utsira.
 from django.core.files.base import ContentFile  # noqa: E402
 
-from applications.models import Attachment  # noqa: E402
-from jury.models import JurySettings  # noqa: E402
+from applications.models import Attachment, RoadmapPrinciple  # noqa: E402
+from jury.models import Criterion, JurySettings, ScaleStep  # noqa: E402
 from tests.factories import (  # noqa: E402
     ConflictFactory,
     HandedInChallengeFactory,
@@ -395,3 +395,28 @@ def tynset_attachment_for_jury(tynset_challenge, settings, tmp_path):
         content_type="application/pdf",
         size=15,
     )
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows_present(request, django_db_blocker):
+    """Reference rows (counties, municipalities, criteria, scale, roadmap principles, SDGs)
+    come from data migrations, and a transactional test's flush empties them for every
+    later test on the same process. Put them back before a database test that finds
+    them gone."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    with django_db_blocker.unblock():
+        if not Municipality.objects.exists():
+            sync_reference_data(
+                County,
+                Municipality,
+                counties_csv=COUNTIES_CSV,
+                municipalities_csv=MUNICIPALITIES_CSV,
+            )
+        if not Criterion.objects.exists() or not ScaleStep.objects.exists():
+            for name in ("jury.migrations.0002_criteria", "jury.migrations.0004_scale_steps"):
+                importlib.import_module(name).load(django_apps, None)
+        if not RoadmapPrinciple.objects.exists():
+            importlib.import_module("applications.migrations.0002_reference_data").load(
+                django_apps, None
+            )
