@@ -10,6 +10,8 @@ written directly, as history. Runs after applications/demo.py (INSTALLED_APPS).
 from django.utils import timezone
 
 from accounts.models import User
+from applications.models import Application
+from applications.services import change_status
 from jury import services
 from jury.models import (
     Conflict,
@@ -100,7 +102,20 @@ def seed(round, *, stdout) -> None:
                     defaults={"value": None if abstains else value_for(number, criterion, seat)},
                 )
 
-    if not challenges or settings.is_published:
+    if not challenges:
+        stdout.write("Jury: no challenges to score.")
+        return
+    if settings.is_published:
+        # applications/demo.py sets its challenges back to "submitted" on every run:
+        # give them their published outcome again, through the status door.
+        outcomes = dict(
+            Decision.objects.filter(round=round).values_list("application_id", "outcome")
+        )
+        for application in challenges:
+            outcome = outcomes.get(application.pk)
+            if outcome and application.status == Application.Status.SUBMITTED:
+                change_status(application, to=Application.Status.UNDER_REVIEW, by=staff)
+                change_status(application, to=outcome, by=staff, reason="Published jury decision")
         stdout.write(f"Jury: {len(challenges)} challenges scored by {len(seats)} jurors.")
         return
     top = [

@@ -21,6 +21,8 @@ def test_demo_seed_scores_every_challenge_and_publishes_once(django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         demo.seed(round, stdout=io.StringIO())
     counts = (Review.objects.count(), Score.objects.count(), Decision.objects.count())
+    # applications/demo.py puts its challenges back to "submitted" on every run.
+    Application.objects.update(status="submitted")
     with django_capture_on_commit_callbacks(execute=True):
         demo.seed(round, stdout=io.StringIO())
 
