@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application
-from applications.services import change_status
 from jury import services
 from jury.models import (
     Conflict,
@@ -106,16 +105,15 @@ def seed(round, *, stdout) -> None:
         stdout.write("Jury: no challenges to score.")
         return
     if settings.is_published:
-        # applications/demo.py sets its challenges back to "submitted" on every run:
-        # give them their published outcome again, through the status door.
-        outcomes = dict(
-            Decision.objects.filter(round=round).values_list("application_id", "outcome")
-        )
-        for application in challenges:
-            outcome = outcomes.get(application.pk)
-            if outcome and application.status == Application.Status.SUBMITTED:
-                change_status(application, to=Application.Status.UNDER_REVIEW, by=staff)
-                change_status(application, to=outcome, by=staff, reason="Published jury decision")
+        # applications/demo.py sets its challenges back to "submitted" on every run. The
+        # first run took them to their outcome through change_status, and its StatusChange
+        # rows are still there: put the status back without repeating the history.
+        for application_id, outcome in Decision.objects.filter(round=round).values_list(
+            "application_id", "outcome"
+        ):
+            Application.objects.filter(
+                pk=application_id, status=Application.Status.SUBMITTED
+            ).update(status=outcome)
         stdout.write(f"Jury: {len(challenges)} challenges scored by {len(seats)} jurors.")
         return
     top = [
