@@ -73,8 +73,8 @@ INSTALLED_APPS = [
     "accounts",
     "municipalities",
     "phases",
-    "jury",
     "applications",
+    "jury",
     "workshops",
 ]
 

@@ -13,16 +13,21 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone, translation
 
 from accounts.models import Organisation
+from applications.models import Attachment
 from gnist.celery import app as celery_app
+from jury.models import JurySettings
 from municipalities.models import County
 from tests.factories import (
     CalendarTokenFactory,
+    ConflictFactory,
     CountyMembershipFactory,
+    HandedInChallengeFactory,
     InvitationFactory,
     JurySeatFactory,
     MunicipalityMembershipFactory,
@@ -329,4 +334,68 @@ def tynset_attachment(tynset_draft, media_root):
         SimpleUploadedFile("vedtak.png", PNG_BYTES),
         kind="anchoring",
         by=None,
+    )
+
+
+# Jury (issue 5): the scoring window is open now, one challenge each from Tynset and Utsira.
+@pytest.fixture
+def scoring_window(current_round):
+    now = timezone.now()
+    DeadlineFactory(round=current_round, key="challenge_submission", at=now - timedelta(days=2))
+    DeadlineFactory(
+        round=current_round,
+        key="jury_meeting",
+        name_nb="Jurymøte",
+        name_en="Jury meeting",
+        at=now + timedelta(days=10),
+    )
+    return current_round
+
+
+@pytest.fixture
+def tynset_challenge(scoring_window, tynset):
+    return HandedInChallengeFactory(round=scoring_window, municipality=tynset)
+
+
+@pytest.fixture
+def utsira_challenge(scoring_window, utsira):
+    return HandedInChallengeFactory(round=scoring_window, municipality=utsira)
+
+
+@pytest.fixture
+def conflicted_juror(current_round, tynset):
+    """A juror who lives in Tynset: recused from Tynset's challenge."""
+    seat = JurySeatFactory(
+        round=current_round, user__email="juror3@distriktssenteret.no", user__mfa=True
+    )
+    ConflictFactory(seat=seat, municipality=tynset, kind="home")
+    seat.conflicts_declared_at = timezone.now()
+    seat.save(update_fields=["conflicts_declared_at"])
+    return seat.user
+
+
+@pytest.fixture
+def juror_declared(juror):
+    """The ``juror`` persona has confirmed their ties (none)."""
+    juror.jury_seats.update(conflicts_declared_at=timezone.now())
+    return juror
+
+
+@pytest.fixture
+def jurors_see_results(current_round):
+    JurySettings.objects.update_or_create(
+        round=current_round, defaults={"jurors_see_results": True}
+    )
+    return current_round
+
+
+@pytest.fixture
+def tynset_attachment_for_jury(tynset_challenge, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return Attachment.objects.create(
+        application=tynset_challenge,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="vedtak.pdf"),
+        original_name="vedtak.pdf",
+        content_type="application/pdf",
+        size=15,
     )
