@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "municipalities",
     "phases",
     "jury",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -242,3 +243,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# E-mail outbox (gnist/emails.py) and deadline reminders (notifications/).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
+OUTBOX_BACKOFF_BASE = env_int("OUTBOX_BACKOFF_BASE", 30)
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 600)
+OUTBOX_MESSAGE_ID_DOMAIN = os.environ.get("OUTBOX_MESSAGE_ID_DOMAIN", "gnist.doga.no")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "sweep-outbox": {"task": "notifications.sweep_outbox", "schedule": 60.0},
+        "send-due-reminders": {"task": "notifications.send_due_reminders", "schedule": 300.0},
+    }
+)
