@@ -230,13 +230,15 @@ class ReminderRule(models.Model):
         audience = AUDIENCES.get(self.audience)
         return str(audience.label) if audience else self.audience
 
+    # English readers get the Norwegian text when no English is written, never the
+    # other way round: Norwegian is the programme's language.
     @property
     def subject(self) -> str:
-        return translated(self.subject_nb, self.subject_en)
+        return translated(self.subject_nb, self.subject_en) if self.subject_nb else ""
 
     @property
     def message(self) -> str:
-        return translated(self.message_nb, self.message_en)
+        return translated(self.message_nb, self.message_en) if self.message_nb else ""
 
     @property
     def offset_days(self) -> list[int]:

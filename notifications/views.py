@@ -76,11 +76,6 @@ def staff_reminders(request):
 @login_required
 def staff_reminder(request, pk):
     rule = get_rule_for_staff(request, pk)
-    form = ReminderRuleForm(request.POST or None, instance=rule, round=rule.deadline.round)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The reminder was saved."))
-        return redirect(rule)
     now = timezone.now()
     schedule = [
         {"days_before": days, "at": at, "is_past": at <= now} for days, at in rule.schedule()
@@ -89,7 +84,13 @@ def staff_reminder(request, pk):
     upcoming_recipients = (
         list(pending_recipients(rule, upcoming["days_before"])[:200]) if upcoming else []
     )
-    sent = rule.reminders.select_related("user", "message")[:200]
+    sent = list(rule.reminders.select_related("user", "message")[:200])
+    # Bound after the schedule is read: a rejected form must not change what the page shows.
+    form = ReminderRuleForm(request.POST or None, instance=rule, round=rule.deadline.round)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The reminder was saved."))
+        return redirect(rule)
     return render(
         request,
         "notifications/staff_reminder.html",
