@@ -249,9 +249,16 @@ OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
 OUTBOX_BACKOFF_BASE = env_int("OUTBOX_BACKOFF_BASE", 30)
 OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 600)
 OUTBOX_MESSAGE_ID_DOMAIN = os.environ.get("OUTBOX_MESSAGE_ID_DOMAIN", "gnist.doga.no")
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE.update(
     {
-        "sweep-outbox": {"task": "notifications.sweep_outbox", "schedule": 60.0},
-        "send-due-reminders": {"task": "notifications.send_due_reminders", "schedule": 300.0},
+        "sweep-outbox": {
+            "task": "notifications.sweep_outbox",
+            "schedule": float(env_int("OUTBOX_SWEEP_SECONDS", 60)),
+        },
+        "send-due-reminders": {
+            "task": "notifications.send_due_reminders",
+            "schedule": float(env_int("REMINDER_CHECK_SECONDS", 300)),
+        },
     }
 )

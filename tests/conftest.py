@@ -160,3 +160,12 @@ def client_as(client, request):
         return client
 
     return sign_in
+
+
+# A real Celery worker for ``real_worker`` tests, and the file-based SQLite test
+# database it needs (tests/celery_worker.py).
+from tests.celery_worker import (  # noqa: E402
+    celery_worker,  # noqa: F401
+    celery_worker_session,  # noqa: F401
+    django_db_modify_db_settings,  # noqa: F401
+)

@@ -14,6 +14,7 @@ class RecordingHandler:
         self.hold = threading.Event()
         self.hold.set()
         self.received_while_held = threading.Event()
+        self.refuse = 0
 
     async def handle_DATA(self, server, session, envelope):
         if not self.hold.is_set():
@@ -24,8 +25,15 @@ class RecordingHandler:
                 await server.loop.run_in_executor(None, self.hold.wait, 0.1)
             return "421 Service shutting down"
         with self.lock:
+            if self.refuse:
+                self.refuse -= 1
+                return "451 4.3.0 Try again later"
             self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.messages)
 
     def message_ids(self):
         with self.lock:
