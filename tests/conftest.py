@@ -169,3 +169,4 @@ from tests.celery_worker import (  # noqa: E402
     celery_worker_session,  # noqa: F401
     django_db_modify_db_settings,  # noqa: F401
 )
+from tests.notifications.fixtures import failed_message, reminder_rule  # noqa: E402,F401
