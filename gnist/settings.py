@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "municipalities",
     "phases",
     "jury",
+    "applications",
     "notifications",
 ]
 

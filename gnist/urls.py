@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("phases.urls")),
+    path("", include("applications.urls")),
     path("", include("notifications.urls")),
     prefix_default_language=False,
 )

@@ -162,6 +162,70 @@ def client_as(client, request):
     return sign_in
 
 
+# Challenges (applications app): a Tynset draft and submission, an Utsira draft, a selected one.
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+
+from applications.services import add_attachment  # noqa: E402
+from tests.factories import (  # noqa: E402
+    PNG_BYTES,
+    ApplicationFactory,
+    DeadlineFactory,
+    submitted_application,
+)
+
+
+@pytest.fixture
+def challenge_deadline(current_round):
+    return DeadlineFactory(round=current_round, at=timezone.now() + timedelta(days=10))
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def tynset_draft(current_round, challenge_deadline, tynset):
+    return ApplicationFactory(
+        round=current_round, municipality=tynset, title="Mobilitetshub i Tynset sentrum"
+    )
+
+
+@pytest.fixture
+def tynset_submitted(current_round, challenge_deadline, tynset, municipality_user):
+    return submitted_application(
+        round=current_round, municipality=tynset, title="Sentrumsutvikling med tomme lokaler"
+    )
+
+
+@pytest.fixture
+def utsira_draft(current_round, challenge_deadline, utsira):
+    return ApplicationFactory(
+        round=current_round, municipality=utsira, title="Helårs reiseliv på Utsira"
+    )
+
+
+@pytest.fixture
+def selected_application(current_round):
+    return submitted_application(
+        round=current_round,
+        municipality=municipality("1515"),
+        title="Digital tvilling av sentrum",
+        status="selected",
+    )
+
+
+@pytest.fixture
+def tynset_attachment(tynset_draft, media_root):
+    return add_attachment(
+        tynset_draft,
+        SimpleUploadedFile("vedtak.png", PNG_BYTES),
+        kind="anchoring",
+        by=None,
+    )
+
+
 # A real Celery worker for ``real_worker`` tests, and the file-based SQLite test
 # database it needs (tests/celery_worker.py).
 from tests.celery_worker import (  # noqa: E402

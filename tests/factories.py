@@ -159,3 +159,77 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     municipality = factory.LazyFunction(lambda: municipality("3427"))
     department = Department.PLANNING
     invited_by = factory.SubFactory(UserFactory, is_staff=True)
+
+
+# Challenges (applications app).
+from django.utils import timezone  # noqa: E402
+
+from applications.models import (  # noqa: E402
+    Application,
+    ApplicationVersion,
+    Commitment,
+    RoadmapPrinciple,
+    SustainableDevelopmentGoal,
+)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A draft with nothing filled in but the title. ``complete=True`` fills in everything
+    except the anchoring document (an attachment: see tests/applications)."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    round = factory.SubFactory(RoundFactory)
+    municipality = factory.LazyFunction(lambda: municipality("3427"))
+    title = factory.Sequence(lambda n: f"Utfordring {n}")
+
+    @factory.post_generation
+    def complete(obj, create, extracted, **kwargs):
+        if create and extracted:
+            fill_in_application(obj)
+
+
+def fill_in_application(application: Application) -> Application:
+    for name in Application.REQUIRED_TEXT_FIELDS:
+        if not getattr(application, name):
+            setattr(application, name, f"Tekst for {name} – æøå")
+    application.project_stage = "planning"
+    application.resources_people = 3
+    application.resources_hours = 400
+    application.resources_nok = 150000
+    application.anchoring = "political"
+    application.commitments = [choice.value for choice in Commitment]
+    if application.project_leader is None:
+        leader = application.municipality.memberships.select_related("user").first()
+        application.project_leader = leader.user if leader else None
+    application.save()
+    application.roadmap_principles.set(RoadmapPrinciple.objects.filter(number__in=[1, 3]))
+    application.sdgs.set(SustainableDevelopmentGoal.objects.filter(number__in=[11]))
+    return application
+
+
+def submitted_application(**kwargs) -> Application:
+    """A handed-in challenge with one stored version, without the e-mail side effects."""
+
+    status = kwargs.pop("status", Application.Status.SUBMITTED)
+    application = ApplicationFactory(complete=True, **kwargs)
+    application.status = status
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at"])
+    ApplicationVersion.objects.create(
+        application=application, number=1, snapshot=application.snapshot()
+    )
+    return application
+
+
+# The smallest valid PNG (1 × 1 pixel) and PDF, for uploads.
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)

@@ -1,0 +1,198 @@
+"""Challenges out of the portal: the PDF copy, the receipt and status e-mails, CSV and XLSX."""
+
+import csv
+import difflib
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from openpyxl import Workbook
+
+from accounts.models import MunicipalityMembership
+from applications.models import Anchoring, Application, ProjectStage, StatusChange
+from gnist.emails import send_email
+from gnist.pdf import render_pdf
+
+CHOICE_LABELS = {"project_stage": ProjectStage, "anchoring": Anchoring}
+
+
+def display_value(name: str, value: str) -> str:
+    if name in CHOICE_LABELS and value:
+        return str(CHOICE_LABELS[name](value).label)
+    return value
+
+
+def snapshot_rows(snapshot: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, text) per field of a snapshot, in form order, in the active language."""
+    return [
+        (Application.field_label(name), display_value(name, snapshot.get(name, "")))
+        for name in Application.SNAPSHOT_FIELDS
+    ]
+
+
+def snapshot_diff(old: dict[str, str], new: dict[str, str]) -> list[dict]:
+    """The fields that differ between two snapshots, each with a line diff."""
+    changes = []
+    for name in Application.SNAPSHOT_FIELDS:
+        before = display_value(name, old.get(name, ""))
+        after = display_value(name, new.get(name, ""))
+        if before != after:
+            changes.append(
+                {
+                    "name": name,
+                    "label": Application.field_label(name),
+                    "lines": line_diff(before, after),
+                }
+            )
+    return changes
+
+
+def line_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """``(kind, text)`` per line where kind is "removed", "added" or "same"."""
+    lines = []
+    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+        marker, text = line[:2], line[2:]
+        if marker == "- ":
+            lines.append(("removed", text))
+        elif marker == "+ ":
+            lines.append(("added", text))
+        elif marker == "  ":
+            lines.append(("same", text))
+    return lines
+
+
+def application_pdf(application: Application, snapshot: dict[str, str], *, language: str) -> bytes:
+    """The PDF copy of a challenge (a submitted version's snapshot or the current content)."""
+    with override(language):
+        rows = snapshot_rows(snapshot)
+    return render_pdf(
+        "applications/pdf/application.html",
+        {"application": application, "rows": rows, "printed_at": timezone.now()},
+        language=language,
+    )
+
+
+def recipients(application: Application) -> list:
+    """The project leader and every member of the municipality, once each."""
+    people = {}
+    if application.project_leader and application.project_leader.is_active:
+        people[application.project_leader.pk] = application.project_leader
+    for membership in MunicipalityMembership.objects.filter(
+        municipality_id=application.municipality_id, user__is_active=True
+    ).select_related("user"):
+        people[membership.user.pk] = membership.user
+    return list(people.values())
+
+
+def send_status_mail(change: StatusChange) -> None:
+    """Tell the municipality about a status change.
+
+    On submission this is the receipt: the e-mail carries the PDF of the
+    submitted version, rendered in each recipient's language.
+    """
+    application = change.application
+    version = application.versions.order_by("-number").first()
+    pdfs = {}
+    for person in recipients(application):
+        attachments = ()
+        if change.to_status == Application.Status.SUBMITTED and version is not None:
+            if person.language not in pdfs:
+                pdfs[person.language] = application_pdf(
+                    application, version.snapshot, language=person.language
+                )
+            filename = f"gnist-{application.municipality.number}-v{version.number}.pdf"
+            attachments = [(filename, pdfs[person.language], "application/pdf")]
+        name = "application-receipt" if attachments else "application-status"
+        send_email(
+            name,
+            [person.email],
+            {"application": application, "change": change, "version": version, "person": person},
+            language=person.language,
+            attachments=attachments,
+        )
+
+
+EXPORT_COLUMNS = [
+    "municipality_number",
+    "municipality",
+    "county",
+    "status",
+    "title",
+    "summary",
+    "roadmap_principles",
+    "sdgs",
+    "resources_people",
+    "resources_hours",
+    "resources_nok",
+    "county_support",
+    "submitted_at",
+]
+
+
+def export_rows(applications) -> tuple[list[str], list[list]]:
+    """Header and rows for CSV and XLSX; ``applications`` comes from ``for_export()``."""
+    header = [
+        _("Municipality number"),
+        _("Municipality"),
+        _("County"),
+        _("Status"),
+        _("Title"),
+        _("Summary"),
+        _("Roadmap principles"),
+        _("UN Sustainable Development Goals"),
+        _("People"),
+        _("Hours"),
+        _("NOK"),
+        _("County council support"),
+        _("Submitted"),
+    ]
+    rows = []
+    for application in applications:
+        submitted = (
+            timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M")
+            if application.submitted_at
+            else ""
+        )
+        rows.append(
+            [
+                application.municipality.number,
+                application.municipality.name,
+                application.municipality.county.name,
+                str(application.get_status_display()),
+                application.title,
+                application.summary,
+                ", ".join(str(p.number) for p in application.roadmap_principles.all()),
+                ", ".join(str(g.number) for g in application.sdgs.all()),
+                application.resources_people,
+                application.resources_hours,
+                application.resources_nok,
+                _("yes") if application.has_county_support else _("no"),
+                submitted,
+            ]
+        )
+    return header, rows
+
+
+def as_csv(applications) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows æøå right."""
+    header, rows = export_rows(applications)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def as_xlsx(applications) -> bytes:
+    header, rows = export_rows(applications)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Challenges")[:31]
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
