@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -17,7 +16,7 @@ def database_state() -> str:
 
 
 def broker_state() -> str:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if celery_app.conf.task_always_eager:
         return "eager"
     try:
         with celery_app.connection_for_write() as conn:

@@ -7,8 +7,9 @@ Two municipalities in two counties: Tynset (Innlandet, 34) and Utsira
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Organisation
 from gnist.celery import app as celery_app
@@ -34,6 +35,22 @@ def _fast_and_local(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English must not leave English active for the next test's reverse()."""
+    translation.activate("nb")
+    yield
+    translation.activate("nb")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits live in the cache: each test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,148 @@
+import re
+import time
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.utils import decrypt
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import User
+from tests.factories import PASSWORD, UserFactory
+
+SIGNUP = {
+    "full_name": "Eva Innbygger",
+    "email": "eva@example.no",
+    "password1": PASSWORD,
+    "password2": PASSWORD,
+}
+
+
+def confirmation_link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/[^\s]*confirm-email/[^\s]+/)", message.body).group(1)
+
+
+@pytest.mark.django_db
+def test_signup_sends_a_verification_link_and_does_not_sign_in(client):
+    response = client.post(reverse("account_signup"), SIGNUP)
+
+    user = User.objects.get(email="eva@example.no")
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert (user.full_name, user.language) == ("Eva Innbygger", "nb")
+    assert EmailAddress.objects.get(user=user).verified is False
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["eva@example.no"]
+    assert client.get(reverse("accounts:dashboard")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_unverified_account_cannot_sign_in(client):
+    client.post(reverse("account_signup"), SIGNUP)
+    client.logout()
+
+    response = client.post(
+        reverse("account_login"), {"login": "eva@example.no", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert client.get(reverse("accounts:dashboard")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_verifying_the_address_signs_in_and_makes_a_citizen(client):
+    client.post(reverse("account_signup"), SIGNUP)
+    link = confirmation_link(mail.outbox[0])
+
+    response = client.post(link)
+
+    user = User.objects.get(email="eva@example.no")
+    assert response.status_code == 302
+    assert EmailAddress.objects.get(user=user).verified is True
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    assert user.roles.citizen is True
+
+
+@pytest.mark.django_db
+def test_signup_in_english_records_english_for_e_mails(client):
+    client.post("/en/accounts/signup/", SIGNUP)
+
+    assert User.objects.get(email="eva@example.no").language == "en"
+
+
+@pytest.mark.django_db
+def test_login_is_rate_limited_after_repeated_failures(client):
+    UserFactory(email="kari@example.no")
+    wrong = {"login": "kari@example.no", "password": "wrong-password"}
+
+    responses = [client.post(reverse("account_login"), wrong) for _ in range(6)]
+
+    errors = [list(r.context["form"].non_field_errors()) for r in responses]
+    assert [r.status_code for r in responses] == [200] * 6
+    assert errors[4] == ["E-postadressen og/eller passordet du oppgav er feil."]
+    assert errors[5] == ["For mange innloggingsforsøk. Vennligst prøv igjen senere."]
+
+
+@pytest.mark.django_db
+def test_password_reset_mails_a_link(client):
+    UserFactory(email="kari@example.no")
+
+    response = client.post(reverse("account_reset_password"), {"email": "kari@example.no"})
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/staff/", "/en/staff/", "/admin/"])
+def test_staff_without_totp_is_sent_to_set_it_up(client, path):
+    client.force_login(UserFactory(is_staff=True))
+
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_staff_with_totp_reaches_the_staff_area(client):
+    client.force_login(UserFactory(is_staff=True, mfa=True))
+
+    response = client.get(reverse("phases:staff_home"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_juror_without_totp_is_sent_to_set_it_up(client_as):
+    response = client_as("juror_without_mfa").get("/staff/")
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_municipality_member_is_not_asked_for_totp(client_as):
+    response = client_as("municipality_user").get(reverse("accounts:dashboard"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_sign_in_with_totp_asks_for_the_code_before_letting_in(client):
+    user = UserFactory(email="stab@doga.no", is_staff=True, mfa=True)
+    secret = decrypt(Authenticator.objects.get(user=user).data["secret"])
+
+    first = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    before_code = client.get(reverse("accounts:dashboard"))
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    second = client.post(reverse("mfa_authenticate"), {"code": code})
+
+    assert first.url == reverse("mfa_authenticate")
+    assert before_code.status_code == 302
+    assert second.status_code == 302
+    assert client.get(reverse("phases:staff_home")).status_code == 200

@@ -1,0 +1,166 @@
+"""Health check, deployment settings and the demo seed."""
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from gnist.celery import app as celery_app
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def redis_url_or_skip() -> str:
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+    host, port = url.split("//")[1].split("/")[0].split(":")
+    try:
+        socket.create_connection((host, int(port)), timeout=1).close()
+    except OSError:
+        pytest.skip(f"no Redis answers at {host}:{port}")
+    return url
+
+
+@pytest.fixture
+def broker():
+    """Point Celery at a real broker (not eager) for the duration of a test."""
+    previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+
+    def use(url):
+        celery_app.conf.task_always_eager = False
+        celery_app.conf.broker_url = url
+        celery_app.pool.force_close_all()
+
+    yield use
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
+    celery_app.pool.force_close_all()
+
+
+@pytest.mark.django_db
+def test_healthz_in_eager_mode(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "eager"}
+
+
+@pytest.mark.django_db
+def test_healthz_with_the_broker_up(client, broker):
+    broker(redis_url_or_skip())
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_broker_outage_without_failing(client, broker):
+    broker("redis://127.0.0.1:1/0")
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+    assert response.json()["broker"].startswith("error: ")
+
+
+def clean_environment() -> dict[str, str]:
+    # The browser tests switch Django's async-safety check off in this process only.
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def run_django(code: str, **env) -> subprocess.CompletedProcess:
+    environment = {**clean_environment(), "DJANGO_SETTINGS_MODULE": "gnist.settings", **env}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_healthz_is_503_when_the_database_is_down():
+    result = run_django(
+        "import django; django.setup(); from django.test import Client; "
+        "r = Client().get('/healthz', HTTP_HOST='localhost'); "
+        "print(r.status_code, r.json()['database'][:6])",
+        DATABASE_URL="postgres://postgres@127.0.0.1:1/none",
+        REDIS_URL="",
+    )
+
+    assert result.stdout.strip() == "503 error:"
+
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7#k2!pq9@vL5mZ8wR3tY6uB1nC4eF0gH2jK5lM8oP1sQ4vX7zA",
+    "ALLOWED_HOSTS": "gnist.doga.no",
+    "CSRF_TRUSTED_ORIGINS": "https://gnist.doga.no",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def test_deploy_check_is_clean_with_production_variables():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=ROOT,
+        env={**clean_environment(), **PRODUCTION},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_django("import django; django.setup()", DEBUG="0", SECRET_KEY="")
+
+    assert result.returncode == 1
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_malformed_boolean_setting_fails_loudly():
+    result = run_django("import django; django.setup()", DEBUG="maybe")
+
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+def local_model_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if str(ROOT) in str(Path(apps.get_app_config(model._meta.app_label).path))
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_gives_the_same_data(capsys):
+    call_command("seed_demo", force=True)
+    first = local_model_counts()
+
+    call_command("seed_demo", force=True)
+
+    assert local_model_counts() == first
+    assert first["phases.Round"] == 1
+    assert first["phases.Phase"] == 5
+    assert first["jury.JurySeat"] == 7
+    assert "staff@gnist.test" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_with_debug_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
