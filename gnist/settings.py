@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "jury",
     "applications",
     "notifications",
+    "workshops",
 ]
 
 MIDDLEWARE = [
@@ -263,3 +264,7 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+
+# Workshop materials: presentations and images staff upload after a workshop.
+WORKSHOP_MATERIAL_MAX_BYTES = env_int("WORKSHOP_MATERIAL_MAX_BYTES", 25 * 1024 * 1024)

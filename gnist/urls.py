@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("", include("phases.urls")),
     path("", include("applications.urls")),
     path("", include("notifications.urls")),
+    path("", include("workshops.urls")),
     prefix_default_language=False,
 )

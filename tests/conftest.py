@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from accounts.models import Organisation
 from gnist.celery import app as celery_app
 from tests.factories import (
+    CalendarTokenFactory,
     CountyMembershipFactory,
     InvitationFactory,
     JurySeatFactory,
@@ -22,7 +23,11 @@ from tests.factories import (
     OrganisationMembershipFactory,
     ProjectLeaderFactory,
     RoundFactory,
+    SelectedApplicationFactory,
     UserFactory,
+    WorkshopFactory,
+    WorkshopMaterialFactory,
+    WorkshopRegistrationFactory,
     county,
     municipality,
 )
@@ -177,6 +182,45 @@ def client_as(client, request):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def open_workshop(current_round):
+    """A phase-1 workshop open to all municipalities, ten days ahead, with one file material."""
+    workshop = WorkshopFactory(round=current_round, title_nb="Workshop 1: Stedsutvikling")
+    WorkshopMaterialFactory(workshop=workshop)
+    return workshop
+
+
+@pytest.fixture
+def restricted_workshop(current_round, tynset):
+    """An obligation workshop for the selected municipalities; Tynset is selected."""
+    SelectedApplicationFactory(round=current_round, municipality=tynset)
+    workshop = WorkshopFactory(
+        round=current_round,
+        title_nb="Samling for utvalgte kommuner",
+        audience="selected",
+        counts_for_obligation=True,
+    )
+    WorkshopMaterialFactory(workshop=workshop)
+    return workshop
+
+
+@pytest.fixture
+def tynset_registration(open_workshop, tynset):
+    return WorkshopRegistrationFactory(
+        workshop=open_workshop, municipality=tynset, email="ingrid@tynset.kommune.no"
+    )
+
+
+@pytest.fixture
+def calendar_token(municipality_user):
+    return CalendarTokenFactory(user=municipality_user)
 
 
 # Challenges (applications app): a Tynset draft and submission, an Utsira draft, a selected one.

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
 
 from accounts.models import (
     CountyMembership,
@@ -162,7 +163,6 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
 
 # Challenges (applications app).
-from django.utils import timezone  # noqa: E402
 
 from applications.models import (  # noqa: E402
     Application,
@@ -233,3 +233,65 @@ PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    """An open phase-1 workshop of the round, ten days from now, without a seat limit."""
+
+    class Meta:
+        model = "workshops.Workshop"
+
+    round = factory.SubFactory(RoundFactory)
+    phase = factory.LazyAttribute(lambda o: o.round.phases.order_by("number").first())
+    title_nb = factory.Sequence(lambda n: f"Workshop {n}: Stedsutvikling")
+    title_en = factory.Sequence(lambda n: f"Workshop {n}: Place development")
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=10)).replace(microsecond=0)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    meeting_url = "https://meet.example.no/gnist"
+
+
+class WorkshopRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Registration"
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    municipality = factory.LazyFunction(lambda: municipality("3427"))
+    full_name = factory.Faker("name", locale="no_NO")
+    email = factory.Sequence(lambda n: f"attendee{n}@tynset.kommune.no")
+    department = Department.PLANNING
+
+
+class WorkshopMaterialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Material"
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    kind = "file"
+    title_nb = "Presentasjon"
+    title_en = "Presentation"
+    file = factory.django.FileField(filename="presentasjon.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    original_name = "presentasjon.pdf"
+    content_type = "application/pdf"
+    size = 14
+
+
+class SelectedApplicationFactory(factory.django.DjangoModelFactory):
+    """A municipality's challenge selected in a round: the audience of restricted workshops."""
+
+    class Meta:
+        model = "applications.Application"
+
+    round = factory.SubFactory(RoundFactory)
+    municipality = factory.LazyFunction(lambda: municipality("3427"))
+    status = "selected"
+    submitted_at = factory.LazyFunction(timezone.now)
+    title = "Utfordring"
+
+
+class CalendarTokenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.CalendarToken"
+
+    user = factory.SubFactory(UserFactory)

@@ -38,6 +38,7 @@ def test_page_access(request, client_as, current_round, persona, row):
     url = reverse(row.url_name, args=args)
 
     response = client.post(url, data) if row.method == "post" else client.get(url)
+    response.close()  # file downloads are streamed; close them so no file handle leaks
 
     assert response.status_code == row.expected[persona]
 
