@@ -295,3 +295,21 @@ from tests.celery_worker import (  # noqa: E402
     django_db_modify_db_settings,  # noqa: F401
 )
 from tests.notifications.fixtures import failed_message, reminder_rule  # noqa: E402,F401
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test gets the reference data back after another one flushed it.
+
+    A transactional test ends with a flush that also empties the counties,
+    municipalities and criteria loaded by data migrations; serialized rollback
+    reloads them before the next such test, whatever order xdist picks.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        )
+        if transactional:
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
+            kwargs["serialized_rollback"] = True
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
