@@ -73,10 +73,10 @@ INSTALLED_APPS = [
     "accounts",
     "municipalities",
     "phases",
-    "jury",
     "applications",
-    "notifications",
+    "jury",
     "workshops",
+    "notifications",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("phases.urls")),
     path("", include("applications.urls")),
+    path("", include("jury.urls")),
     path("", include("notifications.urls")),
     path("", include("workshops.urls")),
     prefix_default_language=False,

@@ -313,3 +313,77 @@ def pytest_collection_modifyitems(items):
             kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
             kwargs["serialized_rollback"] = True
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+# Jury (issue 5): the scoring window is open now, one challenge each from Tynset and Utsira.
+from django.core.files.base import ContentFile  # noqa: E402
+
+from applications.models import Attachment  # noqa: E402
+from jury.models import JurySettings  # noqa: E402
+from tests.factories import (  # noqa: E402
+    ConflictFactory,
+    HandedInChallengeFactory,
+)
+
+
+@pytest.fixture
+def scoring_window(current_round):
+    now = timezone.now()
+    DeadlineFactory(round=current_round, key="challenge_submission", at=now - timedelta(days=2))
+    DeadlineFactory(
+        round=current_round,
+        key="jury_meeting",
+        name_nb="Jurymøte",
+        name_en="Jury meeting",
+        at=now + timedelta(days=10),
+    )
+    return current_round
+
+
+@pytest.fixture
+def tynset_challenge(scoring_window, tynset):
+    return HandedInChallengeFactory(round=scoring_window, municipality=tynset)
+
+
+@pytest.fixture
+def utsira_challenge(scoring_window, utsira):
+    return HandedInChallengeFactory(round=scoring_window, municipality=utsira)
+
+
+@pytest.fixture
+def conflicted_juror(current_round, tynset):
+    """A juror who lives in Tynset: recused from Tynset's challenge."""
+    seat = JurySeatFactory(
+        round=current_round, user__email="juror3@distriktssenteret.no", user__mfa=True
+    )
+    ConflictFactory(seat=seat, municipality=tynset, kind="home")
+    seat.conflicts_declared_at = timezone.now()
+    seat.save(update_fields=["conflicts_declared_at"])
+    return seat.user
+
+
+@pytest.fixture
+def juror_declared(juror):
+    """The ``juror`` persona has confirmed their ties (none)."""
+    juror.jury_seats.update(conflicts_declared_at=timezone.now())
+    return juror
+
+
+@pytest.fixture
+def jurors_see_results(current_round):
+    JurySettings.objects.update_or_create(
+        round=current_round, defaults={"jurors_see_results": True}
+    )
+    return current_round
+
+
+@pytest.fixture
+def tynset_attachment_for_jury(tynset_challenge, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return Attachment.objects.create(
+        application=tynset_challenge,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="vedtak.pdf"),
+        original_name="vedtak.pdf",
+        content_type="application/pdf",
+        size=15,
+    )

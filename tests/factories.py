@@ -295,3 +295,45 @@ class CalendarTokenFactory(factory.django.DjangoModelFactory):
         model = "workshops.CalendarToken"
 
     user = factory.SubFactory(UserFactory)
+
+
+# Jury (issue 5)
+
+from jury.models import Conflict, Review, Score  # noqa: E402
+
+
+class HandedInChallengeFactory(ApplicationFactory):
+    """A submitted challenge, as the jury sees it (no stored version, no e-mails)."""
+
+    status = Application.Status.SUBMITTED
+    title = factory.Sequence(lambda n: f"Utfordring {n}: levende sentrum")
+    summary = "Et sentrum der folk møtes – æøå."
+    challenge = "Tomme lokaler i sentrum og lite liv etter arbeidstid."
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ConflictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conflict
+
+    seat = factory.SubFactory(JurySeatFactory)
+    municipality = factory.LazyFunction(lambda: municipality("3427"))
+    kind = Conflict.Kind.HOME
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    seat = factory.SubFactory(JurySeatFactory)
+    application = factory.SubFactory(HandedInChallengeFactory)
+    status = Review.Status.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Score
+
+    review = factory.SubFactory(ReviewFactory)
+    value = 3

@@ -22,6 +22,7 @@ PERSONAS = [
     "business_user",
     "partner_user",
     "citizen",
+    "conflicted_juror",
 ]
 
 

@@ -53,7 +53,9 @@ ROWS = [
     Row(
         "applications:detail",
         pk("tynset_submitted"),
-        expected=own(200, staff=200, county_user=200, juror=200, juror_without_mfa=200),
+        expected=own(
+            200, staff=200, county_user=200, juror=200, conflicted_juror=200, juror_without_mfa=200
+        ),
     ),
     Row("applications:detail", pk("selected_application"), expected=PUBLIC),
     Row("applications:edit", pk("tynset_draft"), expected=own(200, staff=403)),
@@ -68,19 +70,25 @@ ROWS = [
     Row(
         "applications:receipt",
         pk("tynset_submitted"),
-        expected=own(200, staff=200, county_user=403, juror=403, juror_without_mfa=403),
+        expected=own(
+            200, staff=200, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
+        ),
     ),
     Row(
         "applications:withdraw",
         pk("tynset_submitted"),
         method="post",
-        expected=own(302, staff=403, county_user=403, juror=403, juror_without_mfa=403),
+        expected=own(
+            302, staff=403, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
+        ),
     ),
     Row(
         "applications:reopen",
         pk("tynset_submitted"),
         method="post",
-        expected=own(302, staff=403, county_user=403, juror=403, juror_without_mfa=403),
+        expected=own(
+            302, staff=403, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
+        ),
     ),
     Row("applications:pdf", pk("tynset_draft"), expected=own(200, staff=200)),
     Row(
@@ -100,7 +108,9 @@ ROWS = [
     Row(
         "applications:county_support",
         pk("tynset_submitted"),
-        expected=own(403, staff=403, county_user=200, juror=403, juror_without_mfa=403),
+        expected=own(
+            403, staff=403, county_user=200, juror=403, conflicted_juror=403, juror_without_mfa=403
+        ),
     ),
     Row(
         "applications:county_dashboard",

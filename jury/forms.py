@@ -1,0 +1,195 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jury.models import Conflict, JurySeat, JurySettings, NotificationTemplate, ScaleStep
+from municipalities.models import County, Municipality
+
+ABSTAIN = "abstain"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class JurySettingsForm(forms.ModelForm):
+    class Meta:
+        model = JurySettings
+        fields = ["scoring_opens_at", "scoring_closes_at", "jurors_see_results", "quorum"]
+        widgets = {"scoring_opens_at": DateTimeInput(), "scoring_closes_at": DateTimeInput()}
+
+
+class ConflictForm(forms.ModelForm):
+    """A juror's tie to exactly one municipality or one county."""
+
+    class Meta:
+        model = Conflict
+        fields = ["municipality", "county", "kind", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.for_picker()
+        self.fields["county"].queryset = County.objects.filter(is_active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("municipality")) == bool(cleaned.get("county")):
+            raise forms.ValidationError(_("Choose either a municipality or a county."))
+        return cleaned
+
+
+class StaffConflictForm(ConflictForm):
+    class Meta(ConflictForm.Meta):
+        fields = ["seat", "municipality", "county", "kind", "note"]
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = JurySeat.objects.filter(round=round).select_related(
+            "organisation", "user"
+        )
+        self.fields["seat"].label_from_instance = lambda seat: f"{seat.user} ({seat.organisation})"
+
+
+class ReviewForm(forms.Form):
+    """One value (or an abstention) and an optional comment per criterion.
+
+    A draft may leave criteria open; submitting needs every criterion answered.
+    """
+
+    comment = forms.CharField(
+        label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, criteria, steps, review=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        choices = [(str(step.value), f"{step.value} – {step.label}") for step in steps]
+        choices.append((ABSTAIN, _("Abstain")))
+        existing = {score.criterion_id: score for score in review.scores.all()} if review else {}
+        for criterion in criteria:
+            score = existing.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
+                label=criterion.name,
+                help_text=criterion.guidance,
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=(ABSTAIN if score.value is None else str(score.value)) if score else None,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on %(criterion)s") % {"criterion": criterion.name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=score.comment if score else "",
+            )
+        if review:
+            self.fields["comment"].initial = review.comment
+
+    @property
+    def submitting(self) -> bool:
+        return "submit" in self.data
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting:
+            for criterion in self.criteria:
+                if not cleaned.get(f"score_{criterion.pk}"):
+                    self.add_error(
+                        f"score_{criterion.pk}",
+                        _("Give a score or choose to abstain before you submit."),
+                    )
+        return cleaned
+
+    def criterion_rows(self):
+        return [
+            (criterion, self[f"score_{criterion.pk}"], self[f"comment_{criterion.pk}"])
+            for criterion in self.criteria
+        ]
+
+    def values(self) -> dict[int, tuple[int | None, str]]:
+        values = {}
+        for criterion in self.criteria:
+            choice = self.cleaned_data.get(f"score_{criterion.pk}")
+            if not choice:
+                continue
+            value = None if choice == ABSTAIN else int(choice)
+            values[criterion.pk] = (value, self.cleaned_data.get(f"comment_{criterion.pk}", ""))
+        return values
+
+
+class SelectionForm(forms.Form):
+    """Staff pick the municipalities; a justification where the choice departs from the ranking."""
+
+    def __init__(self, *args, ranking, applications, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for result in ranking:
+            application = applications[result.application_id]
+            decision = decisions.get(application.pk)
+            select = forms.BooleanField(
+                label=_("Select %(municipality)s") % {"municipality": application.municipality},
+                required=False,
+                initial=decision is not None,
+            )
+            justification = forms.CharField(
+                label=_("Justification for %(municipality)s")
+                % {"municipality": application.municipality},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 1}),
+                initial=decision.justification if decision else "",
+            )
+            self.fields[f"select_{application.pk}"] = select
+            self.fields[f"justification_{application.pk}"] = justification
+            self.rows.append((result, application))
+
+    def bound_rows(self):
+        return [
+            (
+                result,
+                application,
+                self[f"select_{application.pk}"],
+                self[f"justification_{application.pk}"],
+            )
+            for result, application in self.rows
+        ]
+
+    def selected(self):
+        return [
+            application
+            for _result, application in self.rows
+            if self.cleaned_data.get(f"select_{application.pk}")
+        ]
+
+    def justifications(self) -> dict[int, str]:
+        return {
+            application.pk: self.cleaned_data.get(f"justification_{application.pk}", "").strip()
+            for _result, application in self.rows
+        }
+
+
+class PublishForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I have checked the selection and want to publish it now."), required=True
+    )
+    attach_profiles = forms.BooleanField(
+        label=_("Attach each municipality's score profile (PDF) to its e-mail"), required=False
+    )
+
+
+class NotificationTemplateForm(forms.ModelForm):
+    class Meta:
+        model = NotificationTemplate
+        fields = ["subject_nb", "body_nb", "subject_en", "body_en"]
+        widgets = {
+            "body_nb": forms.Textarea(attrs={"rows": 5}),
+            "body_en": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "body_nb": _("You can use {{ municipality }}, {{ title }} and {{ round }}."),
+        }
+
+
+def scale_steps():
+    return list(ScaleStep.objects.all())

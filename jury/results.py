@@ -1,0 +1,146 @@
+"""The round's results, computed from every submitted score in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from applications.models import Application
+from jury import stats
+from jury.models import Conflict, Criterion, JurySeat, JurySettings, Review, Score
+
+Status = Application.Status
+
+
+def pool(round):
+    """The challenges the jury judges: every handed-in challenge of the round."""
+    return Application.objects.for_round(round).submitted()
+
+
+def recused_pairs(round, *, seats=None) -> set[tuple[int, int]]:
+    """``(application_id, seat_id)`` for every challenge a juror is recused from. Two queries."""
+    conflicts = list(
+        Conflict.objects.filter(
+            seat__round=round, **({"seat__in": seats} if seats else {})
+        ).values_list("seat_id", "municipality_id", "county_id")
+    )
+    if not conflicts:
+        return set()
+    by_municipality: dict[int, set[int]] = {}
+    by_county: dict[int, set[int]] = {}
+    for seat_id, municipality_id, county_id in conflicts:
+        if municipality_id:
+            by_municipality.setdefault(municipality_id, set()).add(seat_id)
+        else:
+            by_county.setdefault(county_id, set()).add(seat_id)
+    recused = set()
+    for application_id, municipality_id, county_id in pool(round).values_list(
+        "pk", "municipality_id", "municipality__county_id"
+    ):
+        for seat_id in by_municipality.get(municipality_id, set()) | by_county.get(
+            county_id, set()
+        ):
+            recused.add((application_id, seat_id))
+    return recused
+
+
+@dataclass
+class RoundResults:
+    challenges: dict[int, stats.ChallengeResult]
+    ranking: list[stats.ChallengeResult]
+    normalised_ranking: list[stats.ChallengeResult]
+    calibration: dict[int, stats.JurorCalibration]
+    alpha: float | None
+    applications: dict[int, Application]
+    criteria: list[Criterion]
+    seats: list[JurySeat]
+    field_medians: dict[int, float | None] = field(default_factory=dict)
+
+
+def score_rows(round):
+    """Every submitted score of the round as ``(application, seat, criterion, value)``."""
+    return Score.objects.filter(
+        review__status=Review.Status.SUBMITTED,
+        review__application__round=round,
+        review__application__status__in=Status.handed_in(),
+    ).values_list("review__application_id", "review__seat_id", "criterion_id", "value")
+
+
+def round_results(round, *, quorum: int | None = None) -> RoundResults:
+    """Aggregate the round's submitted scores in a fixed number of queries."""
+    criteria = list(Criterion.objects.all())
+    weights = {criterion.pk: float(criterion.weight) for criterion in criteria}
+    applications = {
+        application.pk: application
+        for application in pool(round)
+        .select_related("municipality__county")
+        .order_by("submitted_at", "pk")
+    }
+    if quorum is None:
+        quorum = JurySettings.for_round(round).quorum
+    results = stats.summarise_challenges(
+        score_rows(round),
+        weights,
+        application_ids=applications,
+        recusals=recused_pairs(round),
+        quorum=quorum,
+    )
+    for application_id in list(results):
+        if application_id not in applications:
+            del results[application_id]
+    order = {application_id: position for position, application_id in enumerate(applications)}
+    ranking = stats.rank(results, submitted_order=order)
+    calibration = stats.calibrate(results)
+    normalised = stats.normalise(results, calibration)
+    alpha = stats.krippendorff_alpha_interval(
+        result.juror_scores.values() for result in results.values()
+    )
+    field_medians = {
+        criterion.pk: stats.median(
+            [
+                result.per_criterion[criterion.pk].mean
+                for result in results.values()
+                if result.per_criterion[criterion.pk].mean is not None
+            ]
+        )
+        for criterion in criteria
+    }
+    return RoundResults(
+        challenges=results,
+        ranking=ranking,
+        normalised_ranking=normalised,
+        calibration=calibration,
+        alpha=alpha,
+        applications=applications,
+        criteria=criteria,
+        seats=list(JurySeat.objects.filter(round=round).select_related("user", "organisation")),
+        field_medians=field_medians,
+    )
+
+
+def challenge_panel(application, criteria) -> dict:
+    """The panel's submitted scores for one challenge: one row per juror, and the summary."""
+    rows = list(
+        Score.objects.filter(
+            review__application=application, review__status=Review.Status.SUBMITTED
+        ).values_list("review__seat_id", "review__seat__user__full_name", "criterion_id", "value")
+    )
+    jurors: dict[int, dict] = {}
+    for seat_id, juror, criterion_id, value in rows:
+        jurors.setdefault(seat_id, {"juror": juror, "values": {}})["values"][criterion_id] = value
+    weights = {criterion.pk: float(criterion.weight) for criterion in criteria}
+    summary = stats.summarise_challenges(
+        [
+            (application.pk, seat_id, criterion_id, value)
+            for seat_id, _j, criterion_id, value in rows
+        ],
+        weights,
+        application_ids=[application.pk],
+    )[application.pk]
+    return {
+        "table": [
+            (row["juror"], [row["values"].get(criterion.pk) for criterion in criteria])
+            for row in jurors.values()
+        ],
+        "summary": summary,
+        "per_criterion": [
+            (criterion, summary.per_criterion[criterion.pk]) for criterion in criteria
+        ],
+    }
