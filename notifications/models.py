@@ -315,3 +315,31 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.deadline} ({self.days_before})"
+
+
+class WorkshopReminder(models.Model):
+    """The one reminder a registered attendee gets before a workshop, with the meeting link."""
+
+    registration = models.OneToOneField(
+        "workshops.Registration",
+        on_delete=models.CASCADE,
+        related_name="reminder",
+        verbose_name=_("registration"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    message = models.OneToOneField(
+        OutboxMessage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workshop_reminder",
+        verbose_name=_("e-mail"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("workshop reminder")
+        verbose_name_plural = _("workshop reminders")
+
+    def __str__(self):
+        return str(self.registration)

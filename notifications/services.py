@@ -1,12 +1,14 @@
 """Outbox sweeping and deadline reminders: workflows with side effects."""
 
 import logging
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 
 from gnist.emails import enqueue_delivery, send_email
 from notifications.audiences import AUDIENCES
-from notifications.models import OutboxMessage, Reminder, ReminderRule
+from notifications.models import OutboxMessage, Reminder, ReminderRule, WorkshopReminder
+from workshops.models import Registration
 
 logger = logging.getLogger(__name__)
 
@@ -80,3 +82,43 @@ def send_due_reminders(*, at) -> int:
             if send_reminder(rule, user, days_before=days_before, at=at):
                 count += 1
     return count
+
+
+WORKSHOP_REMINDER_BEFORE = timedelta(hours=24)
+
+
+def send_workshop_reminder(registration: Registration, *, at) -> WorkshopReminder | None:
+    """Record and queue the pre-workshop reminder, or return None when it already exists."""
+    try:
+        with transaction.atomic():
+            reminder = WorkshopReminder.objects.create(registration=registration, created_at=at)
+            reminder.message = send_email(
+                "workshop-reminder",
+                [registration.email],
+                {"registration": registration, "workshop": registration.workshop},
+                language=registration.language,
+            )
+            reminder.save(update_fields=["message"])
+    except IntegrityError:
+        return None
+    return reminder
+
+
+def send_workshop_reminders(*, at) -> int:
+    """Remind every confirmed attendee of a workshop starting within 24 hours.
+
+    A reminder missed while the workers were down still goes out as long as the
+    workshop has not started; never after.
+    Side effects: one ``WorkshopReminder`` and one outbox e-mail per attendee.
+    """
+    registrations = (
+        Registration.objects.confirmed()
+        .filter(
+            workshop__starts_at__gt=at,
+            workshop__starts_at__lte=at + WORKSHOP_REMINDER_BEFORE,
+            reminder__isnull=True,
+        )
+        .select_related("workshop", "municipality", "county")
+        .order_by("pk")
+    )
+    return sum(bool(send_workshop_reminder(r, at=at)) for r in registrations)
