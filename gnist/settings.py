@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "jury",
     "workshops",
     "notifications",
+    "briefs",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("applications.urls")),
     path("", include("jury.urls")),
     path("", include("notifications.urls")),
+    path("", include("briefs.urls")),
     path("", include("workshops.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,79 @@
+import subprocess
+
+import pytest
+
+from briefs.services import open_brief, save_version
+from tests.factories import submitted_application
+
+CONTENT = {
+    "background": "Tynset er et regionsenter i Nord-Østerdalen med 5 600 innbyggere.",
+    "current_situation": "Sentrum har tomme lokaler, og få møteplasser for unge.",
+    "target_group_needs": "Ungdom: trygge møteplasser. Næringsdrivende: flere kunder i sentrum.",
+    "goals": "Et levende sentrum med minst tre nye møteplasser innen 2028.",
+    "constraints": "Budsjett på 300 000 kroner; fredede bygg i Bergmannsgata.",
+    "success_criteria": "Flere besøkende på kveldstid; økt omsetning i sentrumsbutikkene.",
+}
+
+ACTORS = [
+    {
+        "name": "Tynset kommune",
+        "kind": "public",
+        "role": "Eier av utfordringen",
+        "influence": 3,
+        "interest": 3,
+        "contact": "post@tynset.kommune.no",
+    },
+    {
+        "name": "Tynset Næringsforening",
+        "kind": "business",
+        "role": "Lokale bedrifter",
+        "influence": 2,
+        "interest": 3,
+        "contact": "",
+    },
+    {
+        "name": "Høgskolen i Innlandet",
+        "kind": "academia",
+        "role": "Følgeforskning",
+        "influence": 1,
+        "interest": 2,
+        "contact": "",
+    },
+    {
+        "name": "Ungdomsrådet",
+        "kind": "citizens",
+        "role": "Brukerstemme",
+        "influence": 1,
+        "interest": 3,
+        "contact": "",
+    },
+    {
+        "name": "Sørøst Idrettslag",
+        "kind": "civil_society",
+        "role": "Frivillighet",
+        "influence": 2,
+        "interest": 1,
+        "contact": "",
+    },
+]
+
+
+def pdf_text(content: bytes) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return result.stdout.decode("utf-8")
+
+
+@pytest.fixture
+def tynset_brief(current_round, tynset, municipality_user):
+    application = submitted_application(
+        round=current_round, municipality=tynset, title="Levende sentrum", status="selected"
+    )
+    return open_brief(application)
+
+
+@pytest.fixture
+def tynset_brief_v1(tynset_brief, municipality_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return save_version(tynset_brief, content=CONTENT, actors=ACTORS, by=municipality_user)
