@@ -289,6 +289,7 @@ def tynset_attachment(tynset_draft, media_root):
 
 # A real Celery worker for ``real_worker`` tests, and the file-based SQLite test
 # database it needs (tests/celery_worker.py).
+from tests.briefs.fixtures import tynset_brief, tynset_brief_ready, tynset_brief_v1  # noqa: E402,F401
 from tests.celery_worker import (  # noqa: E402
     celery_worker,  # noqa: F401
     celery_worker_session,  # noqa: F401

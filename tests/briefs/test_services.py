@@ -6,7 +6,7 @@ from briefs.exports import actor_grid
 from briefs.models import Brief, BriefVersion
 from briefs.services import open_brief, save_version
 from briefs.tasks import render_version_pdf
-from tests.briefs.conftest import ACTORS, CONTENT, pdf_text
+from tests.briefs.content import ACTORS, CONTENT, pdf_text
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db

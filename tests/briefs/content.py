@@ -1,9 +1,6 @@
+"""Text and actors of a realistic Tynset brief, and PDF text extraction."""
+
 import subprocess
-
-import pytest
-
-from briefs.services import open_brief, save_version
-from tests.factories import submitted_application
 
 CONTENT = {
     "background": "Tynset er et regionsenter i Nord-Østerdalen med 5 600 innbyggere.",
@@ -63,17 +60,3 @@ def pdf_text(content: bytes) -> str:
         ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
     )
     return result.stdout.decode("utf-8")
-
-
-@pytest.fixture
-def tynset_brief(current_round, tynset, municipality_user):
-    application = submitted_application(
-        round=current_round, municipality=tynset, title="Levende sentrum", status="selected"
-    )
-    return open_brief(application)
-
-
-@pytest.fixture
-def tynset_brief_v1(tynset_brief, municipality_user, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return save_version(tynset_brief, content=CONTENT, actors=ACTORS, by=municipality_user)
