@@ -2,6 +2,7 @@ from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -101,7 +102,11 @@ def municipality_members(request, number):
         else None
     )
     invitations = (
-        Invitation.objects.pending().filter(municipality=municipality) if can_invite else []
+        Invitation.objects.pending()
+        .filter(municipality=municipality)
+        .select_related("municipality__county", "project_leader_round")
+        if can_invite
+        else []
     )
     context = {
         "municipality": municipality,
@@ -173,13 +178,7 @@ def staff_invitations(request):
         messages.success(request, _("An invitation was sent to %(email)s.") % data)
         return redirect("accounts:staff_invitations")
     invitations = Invitation.objects.select_related(
-        "municipality__county",
-        "county",
-        "organisation",
-        "invited_by",
-        "accepted_by",
-        "project_leader_round",
-    )[:200]
-    return render(
-        request, "accounts/staff_invitations.html", {"form": form, "invitations": invitations}
+        "municipality__county", "county", "organisation", "project_leader_round"
     )
+    page = Paginator(invitations, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/staff_invitations.html", {"form": form, "page": page})

@@ -5,14 +5,21 @@ Two municipalities in two counties: Tynset (Innlandet, 34) and Utsira
 """
 
 from datetime import timedelta
+from itertools import chain
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone, translation
 
 from accounts.models import Organisation
 from gnist.celery import app as celery_app
+from municipalities.models import County
 from tests.factories import (
     CalendarTokenFactory,
     CountyMembershipFactory,
@@ -40,6 +47,48 @@ def _fast_and_local(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def local_models():
+    return [
+        model
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == settings.BASE_DIR
+        for model in config.get_models()
+    ]
+
+
+@pytest.fixture(scope="session")
+def _migrated_data(django_db_setup, django_db_blocker) -> str:
+    """The rows our migrations load (municipalities, criteria, …), serialized once."""
+    with django_db_blocker.unblock():
+        return serializers.serialize(
+            "json", chain.from_iterable(model._default_manager.all() for model in local_models())
+        )
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    """Put the migrated reference rows back after a transactional test flushed them.
+
+    Flushing after a transactional test (browser, real worker) empties every
+    table, reference data included. Reloading happens in autocommit, before the
+    test's own transaction starts, so it is paid once per flush.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    migrated = request.getfixturevalue("_migrated_data")
+    with django_db_blocker.unblock():
+        if not County.objects.exists():
+            with transaction.atomic(), connection.constraint_checks_disabled():
+                for obj in serializers.deserialize("json", migrated):
+                    obj.save()
 
 
 @pytest.fixture(autouse=True)

@@ -140,7 +140,7 @@ def local_model_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if str(ROOT) in str(Path(apps.get_app_config(model._meta.app_label).path))
+        if Path(apps.get_app_config(model._meta.app_label).path).parent == ROOT
     }
 
 

@@ -1,4 +1,5 @@
 from importlib import import_module
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -27,8 +28,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             round = seed_round()
             for config in apps.get_app_configs():
-                if not config.path.startswith(str(settings.BASE_DIR)):
-                    continue
+                if Path(config.path).parent != settings.BASE_DIR:
+                    continue  # only the portal's own apps have demo data
                 try:
                     module = import_module(f"{config.name}.demo")
                 except ModuleNotFoundError as error:
