@@ -6,7 +6,7 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import get_valid_filename
@@ -111,7 +111,7 @@ def save_draft(application: Application, form, *, base_version: int, by) -> Appl
 
     Only the fields that passed validation are stored; the others keep their
     stored value (the browser still holds what was typed). Raises StaleDraft
-    when another save came first.
+    when another person saved a newer version first.
     Side effects: updates the row and its principle/goal links; raises ``version``.
     """
     valid = {
@@ -121,9 +121,13 @@ def save_draft(application: Application, form, *, base_version: int, by) -> Appl
     }
     many = {name: valid.pop(name) for name in ("roadmap_principles", "sdgs") if name in valid}
     with transaction.atomic():
-        # Conditional update: only the save that read the current version wins.
+        # Conditional update: a save wins if it read the current version, or if the
+        # newer version is this person's own (an autosave still in flight when they
+        # pressed "Save"). Another person's newer save is never overwritten silently.
         updated = Application.objects.filter(
-            pk=application.pk, version=base_version, status=Status.DRAFT
+            Q(version=base_version) | Q(updated_by=by, version__gt=base_version),
+            pk=application.pk,
+            status=Status.DRAFT,
         ).update(**valid, version=F("version") + 1, updated_by=by, updated_at=timezone.now())
         if not updated:
             raise StaleDraft(Application.objects.get(pk=application.pk))

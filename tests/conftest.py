@@ -336,35 +336,6 @@ def tynset_attachment(tynset_draft, media_root):
     )
 
 
-# A real Celery worker for ``real_worker`` tests, and the file-based SQLite test
-# database it needs (tests/celery_worker.py).
-from tests.briefs.fixtures import tynset_brief, tynset_brief_ready, tynset_brief_v1  # noqa: E402,F401
-from tests.celery_worker import (  # noqa: E402
-    celery_worker,  # noqa: F401
-    celery_worker_session,  # noqa: F401
-    django_db_modify_db_settings,  # noqa: F401
-)
-from tests.notifications.fixtures import failed_message, reminder_rule  # noqa: E402,F401
-
-
-def pytest_collection_modifyitems(items):
-    """Every transactional test gets the reference data back after another one flushed it.
-
-    A transactional test ends with a flush that also empties the counties,
-    municipalities and criteria loaded by data migrations; serialized rollback
-    reloads them before the next such test, whatever order xdist picks.
-    """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
-            {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
-        )
-        if transactional:
-            kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
-            kwargs["serialized_rollback"] = True
-            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
-
-
 # Jury (issue 5): the scoring window is open now, one challenge each from Tynset and Utsira.
 from django.core.files.base import ContentFile  # noqa: E402
 
@@ -437,3 +408,14 @@ def tynset_attachment_for_jury(tynset_challenge, settings, tmp_path):
         content_type="application/pdf",
         size=15,
     )
+
+
+# Background work (issue 6): a real Celery worker for ``real_worker`` tests, the
+# file-based SQLite test database it needs, and notification and brief fixtures.
+from tests.briefs.fixtures import tynset_brief, tynset_brief_ready, tynset_brief_v1  # noqa: E402,F401
+from tests.celery_worker import (  # noqa: E402
+    celery_worker,  # noqa: F401
+    celery_worker_session,  # noqa: F401
+    django_db_modify_db_settings,  # noqa: F401
+)
+from tests.notifications.fixtures import failed_message, reminder_rule  # noqa: E402,F401

@@ -19,11 +19,7 @@ from notifications.tasks import send_due_reminders, sweep_outbox
 from tests.celery_worker import free_port, stop_process, use_broker, wait_for
 from tests.factories import DeadlineFactory, MunicipalityMembershipFactory, municipality
 
-pytestmark = [
-    pytest.mark.real_worker,
-    # Reference data (municipalities) is loaded again after each flush.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.real_worker, pytest.mark.django_db(transaction=True)]
 
 
 def rule_due_now(round, *, deadline_in=timedelta(minutes=30), audience="municipality_members"):
