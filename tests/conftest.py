@@ -19,7 +19,8 @@ from django.utils import timezone, translation
 
 from accounts.models import Organisation
 from gnist.celery import app as celery_app
-from municipalities.models import County
+from municipalities.models import County, Municipality
+from municipalities.sync import COUNTIES_CSV, MUNICIPALITIES_CSV, sync_reference_data
 from tests.factories import (
     CalendarTokenFactory,
     CountyMembershipFactory,
@@ -270,6 +271,18 @@ def tynset_registration(open_workshop, tynset):
 @pytest.fixture
 def calendar_token(municipality_user):
     return CalendarTokenFactory(user=municipality_user)
+
+
+@pytest.fixture
+def reference_municipalities(django_db_blocker):
+    """Counties and municipalities again, for transactional tests after another one flushed them."""
+    with django_db_blocker.unblock():
+        sync_reference_data(
+            County,
+            Municipality,
+            counties_csv=COUNTIES_CSV,
+            municipalities_csv=MUNICIPALITIES_CSV,
+        )
 
 
 # Challenges (applications app): a Tynset draft and submission, an Utsira draft, a selected one.

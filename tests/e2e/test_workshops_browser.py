@@ -5,11 +5,14 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import axe_violations
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_member_signs_in_registers_two_colleagues_and_sees_them_listed(
-    page, live_server, municipality_user, open_workshop
+    reference_municipalities, page, live_server, municipality_user, open_workshop
 ):
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}/accounts/login/?next=/workshops/{open_workshop.pk}/")

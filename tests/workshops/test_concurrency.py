@@ -10,7 +10,7 @@ from workshops.services import register_attendee
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_registrations_never_overbook_the_last_seat(
-    current_round, municipality_user, tynset
+    reference_municipalities, current_round, municipality_user, tynset
 ):
     workshop = WorkshopFactory(round=current_round, capacity=1)
     barrier = threading.Barrier(2)
