@@ -4,77 +4,125 @@ import csv
 import io
 import logging
 
-from django.db.models import F
 from django.template import Context, Template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from accounts.models import ProjectLeader
+from applications.models import Application
 from gnist.emails import send_email
 from gnist.pdf import render_pdf
-from jury.models import AuditEntry, Decision, NotificationTemplate, Score
-from jury.results import RoundResults, round_results
+from jury.models import (
+    AuditEntry,
+    Criterion,
+    Decision,
+    JurySeat,
+    NotificationTemplate,
+    Review,
+    Score,
+)
+from jury.results import RoundResults, ranking_rows, round_results
 
 logger = logging.getLogger(__name__)
 
-SCORE_COLUMNS = [
-    ("review__application__municipality__number", "municipality_number"),
-    ("review__application__municipality__name", "municipality"),
-    ("review__application__municipality__county__name", "county"),
-    ("review__application_id", "challenge_id"),
-    ("review__application__title", "challenge"),
-    ("review__seat__user__full_name", "juror"),
-    ("review__seat__organisation__name", "organisation"),
-    ("criterion__key", "criterion"),
-    ("criterion__weight", "weight"),
-    ("value", "score"),
-    ("comment", "comment"),
-    ("review__status", "review_status"),
-    ("review__submitted_at", "submitted_at"),
+HEADERS = [
+    "municipality_number",
+    "municipality",
+    "county",
+    "challenge_id",
+    "challenge",
+    "juror",
+    "organisation",
+    "criterion",
+    "weight",
+    "score",
+    "comment",
+    "review_status",
+    "submitted_at",
 ]
 
 
 def score_table(round):
-    """Every score of the round (drafts included, marked) as rows of plain values. One query."""
-    return (
+    """Every score of the round (drafts included, marked) as rows of plain values.
+
+    Five queries whatever the size: the scores, then the challenges, jurors,
+    criteria and review times they point at, joined here in Python.
+    """
+    scores = (
         Score.objects.filter(review__application__round=round)
         .order_by(
             "review__application__municipality__number",
+            "review__application_id",
             "review__seat__order",
-            F("criterion__order"),
+            "criterion__order",
         )
-        .values_list(*(column for column, _header in SCORE_COLUMNS))
+        .values_list(
+            "review__application_id",
+            "review__seat_id",
+            "criterion_id",
+            "value",
+            "comment",
+            "review__status",
+            "review_id",
+        )
     )
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return timezone.localtime(value).isoformat(timespec="minutes")
-    return value
+    challenges = {
+        pk: (number, name, county, pk, title)
+        for pk, number, name, county, title in Application.objects.filter(round=round).values_list(
+            "pk",
+            "municipality__number",
+            "municipality__name",
+            "municipality__county__name",
+            "title",
+        )
+    }
+    jurors = {
+        pk: (name, organisation)
+        for pk, name, organisation in JurySeat.objects.filter(round=round).values_list(
+            "pk", "user__full_name", "organisation__name"
+        )
+    }
+    criteria = {
+        pk: (key, f"{weight:.2f}")
+        for pk, key, weight in Criterion.objects.values_list("pk", "key", "weight")
+    }
+    times = {
+        pk: timezone.localtime(moment).isoformat(timespec="minutes") if moment else ""
+        for pk, moment in Review.objects.filter(application__round=round).values_list(
+            "pk", "submitted_at"
+        )
+    }
+    for application_id, seat_id, criterion_id, value, comment, status, review_id in scores:
+        yield (
+            *challenges[application_id],
+            *jurors[seat_id],
+            *criteria[criterion_id],
+            value,
+            comment,
+            status,
+            times[review_id],
+        )
 
 
 def scores_csv(round) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([header for _column, header in SCORE_COLUMNS])
-    writer.writerows([_cell(value) for value in row] for row in score_table(round))
+    writer.writerow(HEADERS)
+    # csv writes None as an empty field: an abstention stays empty, never zero.
+    writer.writerows(score_table(round))
     return buffer.getvalue()
 
 
 def scores_xlsx(round) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Scores"))
-    sheet.append([header for _column, header in SCORE_COLUMNS])
+    sheet.append(HEADERS)
+    weight = HEADERS.index("weight")
     for row in score_table(round):
-        sheet.append(
-            [
-                _cell(float(value) if column == "criterion__weight" else value)
-                for (column, _header), value in zip(SCORE_COLUMNS, row, strict=True)
-            ]
-        )
+        row = list(row)
+        row[weight] = float(row[weight])
+        sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -94,9 +142,7 @@ def report_pdf(round, *, language=None) -> bytes:
     context = {
         "round": round,
         "results": results,
-        "ranking": [
-            (result, results.applications[result.application_id]) for result in results.ranking
-        ],
+        "rows": ranking_rows(results),
         "profiles": [
             (
                 results.applications[result.application_id],

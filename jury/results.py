@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
+
 from applications.models import Application
 from jury import stats
 from jury.models import Conflict, Criterion, JurySeat, JurySettings, Review, Score
@@ -144,3 +148,58 @@ def challenge_panel(application, criteria) -> dict:
             (criterion, summary.per_criterion[criterion.pk]) for criterion in criteria
         ],
     }
+
+
+def decimal_formatter():
+    """Format a number with two decimals in the active language; a dash when missing."""
+    separator = get_format("DECIMAL_SEPARATOR")
+
+    def fmt(value, signed=False):
+        if value is None:
+            return "–"
+        text = f"{value:+.2f}" if signed else f"{value:.2f}"
+        return text.replace(".", separator)
+
+    return fmt
+
+
+def tie_break_labels() -> dict[str, str]:
+    return {
+        "": "",
+        "median": _("Tie broken by median"),
+        "score_count": _("Tie broken by number of scores"),
+        "submitted_first": _("Tie broken by submission time"),
+    }
+
+
+def ranking_rows(results: RoundResults, *, hide=frozenset(), staff_links=False) -> list[dict]:
+    """The ranking as rows of ready-made text: hundreds of rows render fast this way."""
+    fmt = decimal_formatter()
+    labels = tie_break_labels()
+    link = reverse("jury:staff_challenge", args=[0])[:-2] if staff_links else ""
+    rows = []
+    for result in results.ranking:
+        if result.application_id in hide:
+            continue
+        application = results.applications[result.application_id]
+        municipality = application.municipality
+        rows.append(
+            {
+                "rank": str(result.rank),
+                "url": f"{link}{application.pk}/" if staff_links else "",
+                "municipality": municipality.name,
+                "county": municipality.county.name,
+                "title": str(application),
+                "total": fmt(result.weighted_total),
+                "mean": fmt(result.overall_mean),
+                "median": fmt(result.overall_median),
+                "spread": fmt(result.spread),
+                "scores": str(result.score_count),
+                "recusals": str(result.recusal_count),
+                "normalised_rank": str(result.normalised_rank),
+                "normalised": fmt(result.normalised, signed=True),
+                "below_quorum": result.below_quorum,
+                "tie_break": labels[result.tie_break],
+            }
+        )
+    return rows

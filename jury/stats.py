@@ -59,11 +59,17 @@ TIE_BREAKS = ("median", "score_count", "submitted_first")
 
 
 def mean(values: list[float]) -> float | None:
-    return statistics.fmean(values) if values else None
+    return sum(values) / len(values) if values else None
 
 
 def median(values: list[float]) -> float | None:
-    return statistics.median(values) if values else None
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def population_sd(values: list[float]) -> float | None:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +24,13 @@ from jury.forms import (
     scale_steps,
 )
 from jury.models import AuditEntry, Conflict, Criterion, Decision, JurySettings, Review
-from jury.results import challenge_panel, pool, recused_pairs, round_results
+from jury.results import (
+    challenge_panel,
+    pool,
+    ranking_rows,
+    recused_pairs,
+    round_results,
+)
 from phases.models import Round
 
 
@@ -44,28 +51,29 @@ def home(request):
     seat = permissions.require_seat(request, round)
     jury_settings = JurySettings.for_round(round)
     recused = {pk for pk, seat_id in recused_pairs(round, seats=[seat])}
-    reviews = {review.application_id: review for review in seat.reviews.all()}
-    challenges = [
-        (application, reviews.get(application.pk))
-        for application in pool(round)
-        .select_related("municipality__county")
+    status_by_application = dict(seat.reviews.values_list("application_id", "status"))
+    link = reverse("jury:score", args=[0])[:-2]
+    rows = [
+        {
+            "pk": pk,
+            "url": f"{link}{pk}/",
+            "municipality": municipality,
+            "county": county,
+            "title": title or _("Untitled challenge"),
+            "status": status_by_application.get(pk, ""),
+        }
+        for pk, municipality, county, title in pool(round)
         .order_by("municipality__number")
-        if application.pk not in recused
+        .values_list("pk", "municipality__name", "municipality__county__name", "title")
+        if pk not in recused
     ]
-    done = sum(1 for _application, review in challenges if review and review.is_submitted)
-    next_unscored = next(
-        (
-            application
-            for application, review in challenges
-            if not review or not review.is_submitted
-        ),
-        None,
-    )
+    done = sum(1 for row in rows if row["status"] == Review.Status.SUBMITTED)
+    next_unscored = next((row for row in rows if row["status"] != Review.Status.SUBMITTED), None)
     context = {
         "round": round,
         "seat": seat,
         "settings": jury_settings,
-        "challenges": challenges,
+        "rows": rows,
         "done": done,
         "next_unscored": next_unscored,
         "recused_count": len(recused),
@@ -196,11 +204,7 @@ def results(request):
     context = {
         "round": round,
         "results": round_result,
-        "ranking": [
-            (result, round_result.applications[result.application_id])
-            for result in round_result.ranking
-            if result.application_id not in hidden
-        ],
+        "rows": ranking_rows(round_result, hide=hidden),
         "settings": jury_settings,
     }
     return render(request, "jury/results.html", context)
@@ -273,10 +277,7 @@ def staff_ranking(request):
     context = {
         "round": round,
         "results": round_result,
-        "ranking": [
-            (result, round_result.applications[result.application_id])
-            for result in round_result.ranking
-        ],
+        "rows": ranking_rows(round_result, staff_links=True),
         "settings": JurySettings.for_round(round),
     }
     return render(request, "jury/staff_ranking.html", context)
@@ -311,10 +312,9 @@ def staff_calibration(request):
         "round": round,
         "results": round_result,
         "jurors": [(seat, round_result.calibration.get(seat.pk)) for seat in round_result.seats],
-        "normalised": [
-            (result, round_result.applications[result.application_id])
-            for result in round_result.normalised_ranking
-        ],
+        "normalised": sorted(
+            ranking_rows(round_result), key=lambda row: int(row["normalised_rank"])
+        ),
     }
     return render(request, "jury/staff_calibration.html", context)
 

@@ -1,7 +1,8 @@
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.formats import get_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -12,29 +13,19 @@ def score(value):
     """Two decimals, or a dash for a missing value (never zero)."""
     if value is None:
         return "–"
-    return number_format(value, 2)
+    return f"{value:.2f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter
 def signed_score(value):
     if value is None:
         return "–"
-    return ("+" if value > 0 else "") + number_format(value, 2)
+    return f"{value:+.2f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter
 def alpha_name(_value):
     return _("Krippendorff's alpha, interval")
-
-
-@register.simple_tag
-def tie_break_label(key):
-    labels = {
-        "median": _("Tie broken by median"),
-        "score_count": _("Tie broken by number of scores"),
-        "submitted_first": _("Tie broken by submission time"),
-    }
-    return labels.get(key, "")
 
 
 @register.simple_tag
@@ -47,3 +38,53 @@ def challenge_field(application, name):
         field.verbose_name[:1].upper() + field.verbose_name[1:],
         linebreaksbr(value, autoescape=True),
     )
+
+
+RANKING_ROW = (
+    '<tr><td>{}</td><th scope="row">{}</th><td>{}</td><td>{}</td>'
+    '<td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>'
+    '<td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>'
+    '<td class="text-end">{}</td><td>{}</td></tr>'
+)
+
+
+@register.simple_tag
+def ranking_body(rows, below_quorum_label):
+    """The ranking's table rows.
+
+    Built with format_html_join rather than a template loop: hundreds of rows of
+    twelve cells cost the template engine over 100 ms, this a few ms. Every
+    value is escaped.
+    """
+
+    def cells(row):
+        name = (
+            format_html('<a href="{}">{}</a>', row["url"], row["municipality"])
+            if row["url"]
+            else row["municipality"]
+        )
+        notes = []
+        if row["below_quorum"]:
+            notes.append(
+                format_html('<span class="badge text-bg-warning">{}</span>', below_quorum_label)
+            )
+        if row["tie_break"]:
+            notes.append(
+                format_html('<span class="badge text-bg-secondary">{}</span>', row["tie_break"])
+            )
+        return (
+            row["rank"],
+            name,
+            row["county"],
+            row["title"],
+            row["total"],
+            row["mean"],
+            row["median"],
+            row["spread"],
+            row["scores"],
+            row["recusals"],
+            row["normalised_rank"],
+            mark_safe(" ".join(notes)),  # each note comes from format_html
+        )
+
+    return format_html_join("\n", RANKING_ROW, (cells(row) for row in rows))
