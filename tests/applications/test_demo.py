@@ -11,7 +11,12 @@ def test_demo_round_has_submitted_challenges_from_many_municipalities_and_counti
 
     applications = Application.objects.select_related("municipality__county")
     assert applications.count() == 26
-    assert set(applications.values_list("status", flat=True)) == {"submitted"}
+    # The jury's demo (seeded after this app) decides some of them.
+    assert set(applications.values_list("status", flat=True)) <= {
+        "submitted",
+        "selected",
+        "not_selected",
+    }
     assert applications.values("municipality__county").distinct().count() == 11
     assert {"1151", "3427", "1515", "1818", "3318"} <= set(
         applications.values_list("municipality__number", flat=True)

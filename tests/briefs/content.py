@@ -56,7 +56,6 @@ ACTORS = [
 
 
 def pdf_text(content: bytes) -> str:
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
-    )
-    return result.stdout.decode("utf-8")
+    """The PDF's text in reading order, with every run of whitespace as one space."""
+    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
+    return " ".join(result.stdout.decode("utf-8").split())
