@@ -200,7 +200,7 @@ def test_selection_outside_the_top_needs_a_justification(scoring_window, staff):
     )
 
     assert error.value.messages == [
-        "Give a justification for Herøy (Nordland): the choice departs from the ranking."
+        "Gi en begrunnelse for Herøy (Nordland): valget avviker fra rangeringen."
     ]
     assert [decision.rank for decision in decisions] == [2, 3, 4]
 
