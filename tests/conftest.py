@@ -427,6 +427,7 @@ def tynset_attachment_for_jury(tynset_challenge, settings, tmp_path):
 # file-based SQLite test database it needs, and notification and brief fixtures.
 from tests.briefs.fixtures import tynset_brief, tynset_brief_ready, tynset_brief_v1  # noqa: E402,F401
 from tests.celery_worker import (  # noqa: E402
+    _celery_producer_pool_open,  # noqa: F401
     celery_worker,  # noqa: F401
     celery_worker_session,  # noqa: F401
     django_db_modify_db_settings,  # noqa: F401
