@@ -254,15 +254,14 @@ def django_db_modify_db_settings(request, tmp_path_factory):
 def celery_worker_session(django_db_setup, django_db_blocker, tmp_path_factory, worker_id):
     """A real ``celery worker`` process for this test process, on its own queue.
 
-    The broker is REDIS_URL when set, else a private redis-server. Its e-mail
+    The broker is a private redis-server on a free port. Its e-mail
     goes to a session SMTP sink on localhost (``celery_worker.smtp``).
     """
     directory = tmp_path_factory.mktemp("celery")
-    redis = None
-    broker_url = os.environ.get("REDIS_URL", "")
-    if not broker_url:
-        redis = RedisServer(directory / "redis").start()
-        broker_url = redis.url
+    # Always a private redis-server: the suite's autouse cache.clear() flushes the
+    # shared REDIS_URL database, which would take queued tasks with it.
+    redis = RedisServer(directory / "redis").start()
+    broker_url = redis.url
     smtp = SMTPSink().start()
     queue = f"test-{worker_id}-{os.getpid()}"
     previous = (celery_app.conf.broker_url, celery_app.conf.task_default_queue)
@@ -287,8 +286,7 @@ def celery_worker_session(django_db_setup, django_db_blocker, tmp_path_factory, 
     smtp.stop()
     use_broker(previous[0])
     celery_app.conf.task_default_queue = previous[1]
-    if redis:
-        redis.stop()
+    redis.stop()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from django.core import serializers
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
+from django.test.signals import setting_changed
 from django.utils import timezone, translation
 
 from accounts.models import Organisation
@@ -433,3 +434,24 @@ from tests.celery_worker import (  # noqa: E402
     django_db_modify_db_settings,  # noqa: F401
 )
 from tests.notifications.fixtures import failed_message, reminder_rule  # noqa: E402,F401
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_database_per_test_process(worker_id):
+    """Each xdist process gets its own Redis database for the cache.
+
+    ``cache.clear()`` (above) is FLUSHDB: on a shared database one process would
+    wipe another's rate-limit counters in the middle of a test.
+    """
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if not location.startswith("redis://") or worker_id == "master":
+        return
+    base, _slash, number = location.rpartition("/")
+    index = int(worker_id.removeprefix("gw"))
+    value = {**settings.CACHES}
+    value["default"] = {
+        **value["default"],
+        "LOCATION": f"{base}/{(int(number or 0) + 1 + index) % 16}",
+    }
+    settings.CACHES = value
+    setting_changed.send(sender=None, setting="CACHES", value=value, enter=True)
