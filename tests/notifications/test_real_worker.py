@@ -7,17 +7,26 @@ minutes from now, with the send time already reached.
 
 import time
 from collections import Counter
-from datetime import datetime, timedelta
 from datetime import time as clock
+from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.services import invite_person
+from applications.models import Application, Attachment
+from applications.services import add_attachment, submit_application
 from notifications.models import OSLO, OutboxMessage, Reminder, ReminderRule
 from notifications.tasks import send_due_reminders, sweep_outbox
 from tests.celery_worker import free_port, stop_process, use_broker, wait_for
-from tests.factories import DeadlineFactory, MunicipalityMembershipFactory, municipality
+from tests.factories import (
+    PDF_BYTES,
+    ApplicationFactory,
+    DeadlineFactory,
+    MunicipalityMembershipFactory,
+    municipality,
+)
 
 pytestmark = [pytest.mark.real_worker, pytest.mark.django_db(transaction=True)]
 
@@ -185,8 +194,33 @@ def test_change_made_while_redis_is_down_succeeds_and_its_mail_goes_out_when_it_
     assert recipients(delivered) == {"ny@tynset.kommune.no": 1}
 
 
-def test_due_time_uses_oslo_wall_clock(current_round):
-    rule = rule_due_now(current_round)
+def test_submission_made_while_redis_is_down_succeeds_and_its_receipt_arrives_after(
+    celery_worker, current_round, tynset, municipality_user, media_root
+):
+    DeadlineFactory(round=current_round, at=timezone.now() + timedelta(days=10))
+    draft = ApplicationFactory(round=current_round, municipality=tynset, complete=True)
+    add_attachment(
+        draft,
+        SimpleUploadedFile("vedtak.pdf", PDF_BYTES),
+        kind=Attachment.Kind.ANCHORING,
+        by=municipality_user,
+    )
+    broker_url = celery_worker.broker_url
+    use_broker(f"redis://127.0.0.1:{free_port()}/0")
+    try:
+        submit_application(draft, by=municipality_user)
+    finally:
+        use_broker(broker_url)
+    receipt = OutboxMessage.objects.get(kind="application-receipt")
+    waiting = receipt.status
 
-    assert rule.due_at(0).tzinfo == OSLO
-    assert isinstance(rule.due_at(0), datetime)
+    sweep_outbox.delay()  # the beat's sweep once Redis is back
+    delivered = wait_for_mail(celery_worker, 1)
+
+    draft.refresh_from_db()
+    assert draft.status == Application.Status.SUBMITTED
+    assert waiting == "queued"
+    assert recipients(delivered) == {"ingrid@tynset.kommune.no": 1}
+    assert [part.get_filename() for part in delivered[0].iter_attachments()] == [
+        "gnist-3427-v1.pdf"
+    ]
