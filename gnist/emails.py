@@ -11,13 +11,13 @@ delivered twice by two tasks (the claim is one conditional UPDATE).
 
 import logging
 
-from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from gnist.celery import app as celery_app
 from notifications.models import OutboxAttachment, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def enqueue_delivery(message_id: int) -> bool:
     of Redis.
     """
     try:
-        current_app.signature(DELIVER_TASK, kwargs={"message_id": message_id}).delay()
+        celery_app.signature(DELIVER_TASK, kwargs={"message_id": message_id}).delay()
     except Exception:  # kombu raises several unrelated types for an unreachable broker
         logger.warning("outbox message %s stays queued: broker unreachable", message_id)
         return False
