@@ -38,6 +38,7 @@ messages: install
 bench: install
 	$(BIN)/python bench/landing.py
 	$(BIN)/python bench/jury.py
+	$(BIN)/python bench/reminders.py
 	$(BIN)/python bench/workshops.py
 
 clean:

@@ -1,4 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import get_language
+
+from gnist.emails import queue_prepared_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -11,3 +14,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's own e-mails (confirmation, password reset) go through the outbox too."""
+        message = self.render_mail(template_prefix, email, context)
+        language = get_language() or "nb"
+        queue_prepared_email(message, kind=template_prefix.rsplit("/", 1)[-1], language=language)

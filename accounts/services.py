@@ -12,7 +12,7 @@ from accounts.models import (
     OrganisationMembership,
     ProjectLeader,
 )
-from accounts.tasks import send_invitation_email
+from gnist.emails import send_email
 
 
 def invite_person(
@@ -30,7 +30,7 @@ def invite_person(
 
     A still-pending invitation to the same address and place is revoked and
     replaced, so only the newest link works.
-    Side effects: saves the invitation; queues the invitation e-mail on commit.
+    Side effects: saves the invitation and its e-mail (outbox) in one transaction.
     """
     email = email.strip().lower()
     with transaction.atomic():
@@ -47,8 +47,15 @@ def invite_person(
             organisation=organisation,
             invited_by=invited_by,
         )
-        transaction.on_commit(lambda: send_invitation_email.delay(invitation_id=invitation.pk))
+        queue_invitation_email(invitation)
     return invitation
+
+
+def queue_invitation_email(invitation: Invitation):
+    """Put the invitation e-mail in the outbox, in the inviter's language."""
+    language = invitation.invited_by.language if invitation.invited_by else "nb"
+    context = {"invitation": invitation}
+    return send_email("invitation", [invitation.email], context, language=language)
 
 
 def accept_invitation(invitation: Invitation, *, user, at=None) -> Invitation:

@@ -12,6 +12,7 @@ from django.utils.crypto import get_random_string
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from applications.exports import send_status_mail
 from applications.models import (
     Application,
     ApplicationVersion,
@@ -21,7 +22,6 @@ from applications.models import (
     DeadlineExtension,
     StatusChange,
 )
-from applications.tasks import send_status_email
 
 Status = Application.Status
 
@@ -79,7 +79,9 @@ def change_status(application: Application, *, to: str, by, reason: str = "") ->
             application.submitted_at = change.changed_at
             fields.append("submitted_at")
         application.save(update_fields=fields)
-        transaction.on_commit(lambda: send_status_email.delay(status_change_id=change.pk))
+        # The receipt is written to the e-mail outbox in this transaction, so a
+        # submission made while Redis is down still gets its receipt later.
+        send_status_mail(change)
     return change
 
 

@@ -1,13 +1,28 @@
-"""Every e-mail is three templates behind one function.
+"""Every e-mail is three templates behind one function, delivered through an outbox.
 
 ``templates/emails/<name>-subject.txt``, ``-body.txt`` and ``-body.html``,
-rendered in the recipient's language.
+rendered in the recipient's language. ``send_email`` only writes an
+``OutboxMessage`` row in the caller's transaction and queues delivery once that
+transaction commits; ``deliver`` (run by a Celery task) claims the row, hands it
+to the e-mail backend and marks it sent. A message is never lost to a broker
+that is down (the row waits, and a periodic sweep queues it again) and is never
+delivered twice by two tasks (the claim is one conditional UPDATE).
 """
 
+import logging
+
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+
+from gnist.celery import app as celery_app
+from notifications.models import OutboxAttachment, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+DELIVER_TASK = "notifications.deliver_message"
 
 
 def render_email(name: str, context: dict, *, language: str = "nb") -> tuple[str, str, str]:
@@ -20,12 +35,125 @@ def render_email(name: str, context: dict, *, language: str = "nb") -> tuple[str
     return subject, text, html
 
 
-def send_email(name: str, to: list[str], context: dict, *, language: str = "nb", attachments=()):
-    """Render and send one e-mail. Side effect: hands the message to the e-mail backend."""
+def send_email(
+    name: str, to: list[str], context: dict, *, language: str = "nb", attachments=()
+) -> OutboxMessage:
+    """Render one e-mail and put it in the outbox.
+
+    Side effects: saves an ``OutboxMessage`` (and its attachments) in the current
+    transaction; queues its delivery when that transaction commits.
+    """
     subject, text, html = render_email(name, context, language=language)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
-    message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in attachments:
-        message.attach(filename, content, mimetype)
-    message.send()
+    return queue_email(
+        kind=name,
+        to=to,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        language=language,
+        attachments=attachments,
+    )
+
+
+def queue_email(
+    *,
+    kind: str,
+    to: list[str],
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    language: str = "nb",
+    from_email: str = "",
+    attachments=(),
+) -> OutboxMessage:
+    """Save an already rendered e-mail in the outbox and queue it on commit."""
+    with transaction.atomic():
+        message = OutboxMessage.objects.create(
+            kind=kind,
+            to=list(to),
+            subject=subject[:300],
+            body_text=body_text,
+            body_html=body_html,
+            language=language,
+            from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        )
+        OutboxAttachment.objects.bulk_create(
+            OutboxAttachment(message=message, filename=filename, content=content, mimetype=mime)
+            for filename, content, mime in attachments
+        )
+        transaction.on_commit(lambda: enqueue_delivery(message.pk))
     return message
+
+
+def queue_prepared_email(message: EmailMessage, *, kind: str, language: str = "nb"):
+    """Put a message someone else rendered (allauth's e-mails) in the outbox."""
+    html = ""
+    for content, mimetype in getattr(message, "alternatives", []):
+        if mimetype == "text/html":
+            html = content
+    attachments = [
+        (filename, content.encode() if isinstance(content, str) else content, mimetype)
+        for filename, content, mimetype in message.attachments
+    ]
+    return queue_email(
+        kind=kind,
+        to=message.to,
+        subject=message.subject,
+        body_text=message.body,
+        body_html=html,
+        language=language,
+        from_email=message.from_email,
+        attachments=attachments,
+    )
+
+
+def enqueue_delivery(message_id: int) -> bool:
+    """Hand a delivery task to the broker. A broker that is down is logged, not raised.
+
+    The row stays queued and the periodic sweep (``notifications.sweep_outbox``)
+    queues it again, so the change that caused the e-mail never fails because
+    of Redis.
+    """
+    try:
+        celery_app.signature(DELIVER_TASK, kwargs={"message_id": message_id}).delay()
+    except Exception:  # kombu raises several unrelated types for an unreachable broker
+        logger.warning("outbox message %s stays queued: broker unreachable", message_id)
+        return False
+    return True
+
+
+def build_message(message: OutboxMessage) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        message.subject,
+        message.body_text,
+        message.from_email,
+        message.to,
+        headers={"Message-ID": message.message_id},
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    for attachment in message.attachments.all():
+        email.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
+    return email
+
+
+def deliver(message_id: int) -> str:
+    """Deliver one outbox row at most once.
+
+    Returns the row's status afterwards, or "skipped" when another task already
+    holds or finished it. Side effects: talks to the e-mail backend; updates the row.
+    """
+    message = OutboxMessage.objects.filter(pk=message_id).first()
+    if message is None:
+        logger.warning("outbox message %s is gone", message_id)
+        return "skipped"
+    if not message.claim(timezone.now()):
+        return "skipped"
+    try:
+        get_connection().send_messages([build_message(message)])
+    except Exception as exc:  # SMTP, socket and TLS errors all mean "try again later"
+        status = message.mark_attempt_failed(f"{type(exc).__name__}: {exc}", timezone.now())
+        logger.warning("outbox message %s not delivered (%s): %s", message_id, status, exc)
+        return status
+    message.mark_sent(timezone.now())
+    return OutboxMessage.Status.SENT

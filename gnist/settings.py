@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "applications",
     "jury",
     "workshops",
+    "notifications",
+    "briefs",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +251,26 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# E-mail outbox (gnist/emails.py) and deadline reminders (notifications/).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
+OUTBOX_BACKOFF_BASE = env_int("OUTBOX_BACKOFF_BASE", 30)
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 600)
+OUTBOX_MESSAGE_ID_DOMAIN = os.environ.get("OUTBOX_MESSAGE_ID_DOMAIN", "gnist.doga.no")
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "sweep-outbox": {
+            "task": "notifications.sweep_outbox",
+            "schedule": float(env_int("OUTBOX_SWEEP_SECONDS", 60)),
+        },
+        "send-due-reminders": {
+            "task": "notifications.send_due_reminders",
+            "schedule": float(env_int("REMINDER_CHECK_SECONDS", 300)),
+        },
+    }
+)
+
 
 # Workshop materials: presentations and images staff upload after a workshop.
 WORKSHOP_MATERIAL_MAX_BYTES = env_int("WORKSHOP_MATERIAL_MAX_BYTES", 25 * 1024 * 1024)

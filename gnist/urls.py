@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("", include("phases.urls")),
     path("", include("applications.urls")),
     path("", include("jury.urls")),
+    path("", include("notifications.urls")),
+    path("", include("briefs.urls")),
     path("", include("workshops.urls")),
     prefix_default_language=False,
 )

@@ -399,3 +399,15 @@ def tynset_attachment_for_jury(tynset_challenge, settings, tmp_path):
         content_type="application/pdf",
         size=15,
     )
+
+
+# Background work (issue 6): a real Celery worker for ``real_worker`` tests, the
+# file-based SQLite test database it needs, and notification and brief fixtures.
+from tests.briefs.fixtures import tynset_brief, tynset_brief_ready, tynset_brief_v1  # noqa: E402,F401
+from tests.celery_worker import (  # noqa: E402
+    _celery_producer_pool_open,  # noqa: F401
+    celery_worker,  # noqa: F401
+    celery_worker_session,  # noqa: F401
+    django_db_modify_db_settings,  # noqa: F401
+)
+from tests.notifications.fixtures import failed_message, reminder_rule  # noqa: E402,F401

@@ -25,8 +25,11 @@ def confirmation_link(message) -> str:
 
 
 @pytest.mark.django_db
-def test_signup_sends_a_verification_link_and_does_not_sign_in(client):
-    response = client.post(reverse("account_signup"), SIGNUP)
+def test_signup_sends_a_verification_link_and_does_not_sign_in(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_signup"), SIGNUP)
 
     user = User.objects.get(email="eva@example.no")
     assert response.status_code == 302
@@ -53,8 +56,11 @@ def test_unverified_account_cannot_sign_in(client):
 
 
 @pytest.mark.django_db
-def test_verifying_the_address_signs_in_and_makes_a_citizen(client):
-    client.post(reverse("account_signup"), SIGNUP)
+def test_verifying_the_address_signs_in_and_makes_a_citizen(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_signup"), SIGNUP)
     link = confirmation_link(mail.outbox[0])
 
     response = client.post(link)
@@ -87,10 +93,11 @@ def test_login_is_rate_limited_after_repeated_failures(client):
 
 
 @pytest.mark.django_db
-def test_password_reset_mails_a_link(client):
+def test_password_reset_mails_a_link(client, django_capture_on_commit_callbacks):
     UserFactory(email="kari@example.no")
 
-    response = client.post(reverse("account_reset_password"), {"email": "kari@example.no"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": "kari@example.no"})
 
     assert response.status_code == 302
     assert len(mail.outbox) == 1

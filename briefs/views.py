@@ -1,0 +1,122 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import require_staff
+from briefs.forms import ActorFormSet, BriefVersionForm, OpenBriefForm
+from briefs.models import Brief
+from briefs.permissions import (
+    can_edit_brief,
+    get_brief_for_edit,
+    get_brief_for_view,
+    get_version_for_download,
+    get_version_for_staff,
+    require_brief_list,
+)
+from briefs.services import VERSION_FIELDS, open_brief, save_version
+from briefs.tasks import render_version_pdf
+from phases.models import Round
+
+
+@login_required
+def brief_list(request):
+    require_brief_list(request)
+    round = Round.objects.current()
+    briefs = (
+        Brief.objects.visible_to(request.user)
+        .filter(round=round)
+        .select_related("municipality__county")
+        .order_by("municipality__name")
+    )
+    form = OpenBriefForm(round=round) if request.user.roles.programme_staff and round else None
+    return render(
+        request, "briefs/list.html", {"briefs": briefs, "round": round, "open_form": form}
+    )
+
+
+@login_required
+@require_POST
+def staff_open(request):
+    require_staff(request)
+    form = OpenBriefForm(request.POST, round=Round.objects.current())
+    if not form.is_valid():
+        messages.error(request, _("Choose a selected municipality without a brief."))
+        return redirect("briefs:list")
+    brief = open_brief(form.cleaned_data["application"])
+    return redirect(brief)
+
+
+@login_required
+def detail(request, pk):
+    brief = get_brief_for_view(request, pk)
+    versions = list(brief.versions.defer("pdf").select_related("created_by"))
+    current = versions[0] if versions else None
+    return render(
+        request,
+        "briefs/detail.html",
+        {
+            "brief": brief,
+            "current": current,
+            "actors": list(current.actors.all()) if current else [],
+            "versions": versions,
+            "can_edit": can_edit_brief(request.user, brief),
+        },
+    )
+
+
+@login_required
+def edit(request, pk):
+    brief = get_brief_for_edit(request, pk)
+    current = brief.current_version
+    initial = {f: getattr(current, f) for f in VERSION_FIELDS} if current else {}
+    actors = (
+        list(current.actors.values("name", "kind", "role", "influence", "interest", "contact"))
+        if current
+        else []
+    )
+    data = request.POST if request.method == "POST" else None
+    form = BriefVersionForm(data, initial=initial)
+    formset = ActorFormSet(data, initial=actors, prefix="actors")
+    if data is not None:
+        if form.is_valid() and formset.is_valid():
+            kept = [
+                {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+                for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            version = save_version(brief, content=form.cleaned_data, actors=kept, by=request.user)
+            messages.success(
+                request, _("Version %(number)s was saved.") % {"number": version.number}
+            )
+            return redirect(brief)
+        messages.error(request, _("Please correct the errors below. Nothing has been saved yet."))
+    return render(
+        request,
+        "briefs/edit.html",
+        {"brief": brief, "form": form, "formset": formset, "current": current},
+    )
+
+
+@login_required
+def version_pdf(request, pk, number):
+    version = get_version_for_download(request, pk, number)
+    response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{version.pdf_filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def staff_rerender(request, pk, number):
+    version = get_version_for_staff(request, pk, number)
+    if version.retry_render():
+        transaction.on_commit(lambda: render_version_pdf.delay(version_id=version.pk))
+        messages.success(request, _("The PDF is being made again."))
+    else:
+        messages.error(request, _("Only a failed PDF can be made again."))
+    return redirect("briefs:detail", pk=pk)

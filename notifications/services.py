@@ -1,0 +1,124 @@
+"""Outbox sweeping and deadline reminders: workflows with side effects."""
+
+import logging
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+
+from gnist.emails import enqueue_delivery, send_email
+from notifications.audiences import AUDIENCES
+from notifications.models import OutboxMessage, Reminder, ReminderRule, WorkshopReminder
+from workshops.models import Registration
+
+logger = logging.getLogger(__name__)
+
+
+def sweep_outbox(*, at) -> int:
+    """Queue every due outbox row again; return how many were handed to the broker.
+
+    Side effects: rows whose worker died mid-delivery (claimed longer ago than
+    ``OUTBOX_CLAIM_TIMEOUT``) go back to the queue; a delivery task is sent for
+    each due row. The claim inside delivery makes a doubled task harmless.
+    """
+    for message in OutboxMessage.objects.stuck(at):
+        logger.warning(
+            "outbox message %s was claimed at %s and never finished", message.pk, message.claimed_at
+        )
+        message.requeue(at)
+    ids = list(OutboxMessage.objects.due(at).order_by("pk").values_list("pk", flat=True))
+    return sum(enqueue_delivery(pk) for pk in ids)
+
+
+def recipients_for(rule: ReminderRule):
+    audience = AUDIENCES.get(rule.audience)
+    if audience is None:
+        logger.error("reminder rule %s has an unknown audience %r", rule.pk, rule.audience)
+        return []
+    return audience.users(rule.deadline)
+
+
+def pending_recipients(rule: ReminderRule, days_before: int):
+    """The audience minus everyone already reminded of this deadline at this offset."""
+    already = Reminder.objects.filter(deadline_id=rule.deadline_id, days_before=days_before)
+    return recipients_for(rule).exclude(pk__in=already.values("user_id")).order_by("pk")
+
+
+def send_reminder(rule: ReminderRule, user, *, days_before: int, at) -> Reminder | None:
+    """Record and queue one reminder, or return None when it already exists.
+
+    The unique (deadline, user, days_before) row is inserted in the same
+    transaction as the outbox message: a retried task, a restarted worker or a
+    second beat process loses the insert and sends nothing.
+    """
+    try:
+        with transaction.atomic():
+            reminder = Reminder.objects.create(
+                rule=rule, deadline=rule.deadline, user=user, days_before=days_before, created_at=at
+            )
+            reminder.message = send_email(
+                "reminder",
+                [user.email],
+                {"rule": rule, "deadline": rule.deadline, "user": user, "days_before": days_before},
+                language=user.language,
+            )
+            reminder.save(update_fields=["message"])
+    except IntegrityError:
+        return None
+    return reminder
+
+
+def send_due_reminders(*, at) -> int:
+    """Send every reminder whose time has come at ``at``; return how many were queued.
+
+    Side effects: one ``Reminder`` and one outbox e-mail per new recipient.
+    """
+    count = 0
+    rules = ReminderRule.objects.active(at).select_related("deadline__round")
+    for rule in rules:
+        days_before = rule.offset_due_at(at)
+        if days_before is None:
+            continue
+        for user in pending_recipients(rule, days_before):
+            if send_reminder(rule, user, days_before=days_before, at=at):
+                count += 1
+    return count
+
+
+WORKSHOP_REMINDER_BEFORE = timedelta(hours=24)
+
+
+def send_workshop_reminder(registration: Registration, *, at) -> WorkshopReminder | None:
+    """Record and queue the pre-workshop reminder, or return None when it already exists."""
+    try:
+        with transaction.atomic():
+            reminder = WorkshopReminder.objects.create(registration=registration, created_at=at)
+            reminder.message = send_email(
+                "workshop-reminder",
+                [registration.email],
+                {"registration": registration, "workshop": registration.workshop},
+                language=registration.language,
+            )
+            reminder.save(update_fields=["message"])
+    except IntegrityError:
+        return None
+    return reminder
+
+
+def send_workshop_reminders(*, at) -> int:
+    """Remind every confirmed attendee of a workshop starting within 24 hours.
+
+    A reminder missed while the workers were down still goes out as long as the
+    workshop has not started; never after.
+    Side effects: one ``WorkshopReminder`` and one outbox e-mail per attendee.
+    """
+    registrations = (
+        Registration.objects.confirmed()
+        .filter(
+            workshop__starts_at__gt=at,
+            workshop__starts_at__lte=at + WORKSHOP_REMINDER_BEFORE,
+            reminder__isnull=True,
+        )
+        .select_related("workshop", "municipality", "county")
+        .order_by("pk")
+    )
+    return sum(bool(send_workshop_reminder(r, at=at)) for r in registrations)
