@@ -48,13 +48,16 @@ class StaleDraft(Exception):
         self.current = current
 
 
-def change_status(application: Application, *, to: str, by, reason: str = "") -> StatusChange:
+def change_status(
+    application: Application, *, to: str, by, reason: str = "", notify: bool = True
+) -> StatusChange:
     """The one door for every status change.
 
     Refuses a transition that ``Application.TRANSITIONS`` does not allow.
     Side effects: saves the status (and ``submitted_at`` on submission) with
-    ``update_fields``; writes a StatusChange audit row; queues the status e-mail
-    (the receipt with PDF on submission) on commit.
+    ``update_fields``; writes a StatusChange audit row; unless ``notify`` is
+    off, writes the status e-mail (the receipt with PDF on submission) to the
+    outbox. The jury's publishing turns it off: its decision letter is the news.
     """
     if not application.can_change_to(to):
         raise ValidationError(
@@ -81,7 +84,8 @@ def change_status(application: Application, *, to: str, by, reason: str = "") ->
         application.save(update_fields=fields)
         # The receipt is written to the e-mail outbox in this transaction, so a
         # submission made while Redis is down still gets its receipt later.
-        send_status_mail(change)
+        if notify:
+            send_status_mail(change)
     return change
 
 

@@ -288,9 +288,15 @@ def publish_decision(round, *, by, attach_profiles: bool = False) -> list[Decisi
                 else Decision.Outcome.NOT_SELECTED
             )
             if application.status == Status.SUBMITTED:
-                change_status(application, to=Status.UNDER_REVIEW, by=by)
+                change_status(application, to=Status.UNDER_REVIEW, by=by, notify=False)
             if application.status != outcome:
-                change_status(application, to=outcome, by=by, reason=_("Published jury decision"))
+                change_status(
+                    application,
+                    to=outcome,
+                    by=by,
+                    reason=_("Published jury decision"),
+                    notify=False,
+                )
             decision, _created = Decision.objects.get_or_create(
                 application=application,
                 defaults={

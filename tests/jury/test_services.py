@@ -269,6 +269,17 @@ def test_publishing_twice_sends_nothing_twice(
     assert Decision.objects.filter(notified_at=None).count() == 0
 
 
+def test_publishing_sends_the_decision_letter_only(
+    decided_round, staff, django_capture_on_commit_callbacks
+):
+    round, _tynset, _utsira = decided_round
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_decision(round, by=staff)
+
+    assert sorted(m.subject for m in mail.outbox) == sorted(JURY_SUBJECTS)
+
+
 def test_decision_mails_are_not_sent_again_by_a_repeated_batch(
     decided_round, staff, django_capture_on_commit_callbacks
 ):
