@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint messages check-messages bench clean
+.PHONY: run test install lint messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,7 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/landing.py
+	$(BIN)/python bench/applications.py
 	$(BIN)/python bench/jury.py
 	$(BIN)/python bench/reminders.py
 	$(BIN)/python bench/workshops.py
