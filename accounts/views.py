@@ -33,6 +33,7 @@ def dashboard(request):
         "led": user.led_municipalities.select_related("round", "municipality__county"),
         "jury_seats": user.jury_seats.select_related("round", "organisation"),
         "pending_invitations": Invitation.objects.pending().filter(email__iexact=user.email),
+        "current_round": Round.objects.published().current(),
     }
     return render(request, "accounts/dashboard.html", context)
 

@@ -91,6 +91,10 @@ class Round(models.Model):
     def deadline_at(self, key):
         return self.deadlines.filter(key=key).values_list("at", flat=True).first()
 
+    def latest_phase_at(self, moment):
+        """The running phase, or the one that ended last before ``moment``."""
+        return self.phases.filter(starts_at__lte=moment).order_by("-starts_at").first()
+
     def allows_at(self, capability: str, moment) -> bool:
         """True when a phase running at ``moment`` has the capability flag set."""
         return self.phases.at(moment).filter(**{capability: True}).exists()

@@ -61,6 +61,23 @@ def _fast_and_local(settings):
 DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end sessions other processes left on it.
+
+    A Celery worker killed mid-task or a test thread can leave a PostgreSQL
+    session behind for a moment, and DROP DATABASE refuses while one exists.
+    """
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 def local_models():
     return [
         model
@@ -207,6 +224,12 @@ def partner_user(db):
 @pytest.fixture
 def citizen(db):
     return UserFactory(email="eva@example.no")
+
+
+@pytest.fixture
+def partners_may_follow(current_round):
+    current_round.phases.update(partners_can_follow=True)
+    return current_round
 
 
 @pytest.fixture
