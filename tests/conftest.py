@@ -14,19 +14,33 @@ from django.conf import settings
 from django.core import serializers
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone, translation
 
 from accounts.models import Organisation
 from applications.models import Attachment
+from applications.services import add_attachment
 from gnist.celery import app as celery_app
 from jury.models import JurySettings
 from municipalities.models import County
+
+# Fixtures defined in other modules, re-exported so pytest finds them.
+from tests.briefs.fixtures import tynset_brief, tynset_brief_ready, tynset_brief_v1  # noqa: F401
+from tests.celery_worker import (  # noqa: F401
+    _celery_producer_pool_open,
+    celery_worker,
+    celery_worker_session,
+    django_db_modify_db_settings,
+)
 from tests.factories import (
+    PNG_BYTES,
+    ApplicationFactory,
     CalendarTokenFactory,
     ConflictFactory,
     CountyMembershipFactory,
+    DeadlineFactory,
     HandedInChallengeFactory,
     InvitationFactory,
     JurySeatFactory,
@@ -42,7 +56,9 @@ from tests.factories import (
     WorkshopRegistrationFactory,
     county,
     municipality,
+    submitted_application,
 )
+from tests.notifications.fixtures import failed_message, reminder_rule  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -297,15 +313,6 @@ def calendar_token(municipality_user):
 
 
 # Challenges (applications app): a Tynset draft and submission, an Utsira draft, a selected one.
-from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
-
-from applications.services import add_attachment  # noqa: E402
-from tests.factories import (  # noqa: E402
-    PNG_BYTES,
-    ApplicationFactory,
-    DeadlineFactory,
-    submitted_application,
-)
 
 
 @pytest.fixture
@@ -426,11 +433,3 @@ def tynset_attachment_for_jury(tynset_challenge, settings, tmp_path):
 
 # Background work (issue 6): a real Celery worker for ``real_worker`` tests, the
 # file-based SQLite test database it needs, and notification and brief fixtures.
-from tests.briefs.fixtures import tynset_brief, tynset_brief_ready, tynset_brief_v1  # noqa: E402,F401
-from tests.celery_worker import (  # noqa: E402
-    _celery_producer_pool_open,  # noqa: F401
-    celery_worker,  # noqa: F401
-    celery_worker_session,  # noqa: F401
-    django_db_modify_db_settings,  # noqa: F401
-)
-from tests.notifications.fixtures import failed_message, reminder_rule  # noqa: E402,F401
