@@ -16,44 +16,39 @@ from gnist.i18n import translated
 from phases.models import Deadline
 
 
-class RoadmapPrinciple(models.Model):
-    """One of the eight principles of the national roadmap (Nasjonalt veikart). Reference rows."""
+class NumberedReference(models.Model):
+    """A numbered reference row with a Norwegian and an English name."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     name_nb = models.CharField(_("name (Norwegian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
 
     class Meta:
+        abstract = True
         ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    @property
+    def name(self) -> str:
+        return translated(self.name_nb, self.name_en)
+
+
+class RoadmapPrinciple(NumberedReference):
+    """One of the eight principles of the national roadmap (Nasjonalt veikart). Reference rows."""
+
+    class Meta(NumberedReference.Meta):
         verbose_name = _("roadmap principle")
         verbose_name_plural = _("roadmap principles")
 
-    def __str__(self):
-        return f"{self.number}. {self.name}"
 
-    @property
-    def name(self) -> str:
-        return translated(self.name_nb, self.name_en)
-
-
-class SustainableDevelopmentGoal(models.Model):
+class SustainableDevelopmentGoal(NumberedReference):
     """One of the 17 UN Sustainable Development Goals. Reference rows."""
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    name_nb = models.CharField(_("name (Norwegian)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-
-    class Meta:
-        ordering = ["number"]
+    class Meta(NumberedReference.Meta):
         verbose_name = _("sustainable development goal")
         verbose_name_plural = _("sustainable development goals")
-
-    def __str__(self):
-        return f"{self.number}. {self.name}"
-
-    @property
-    def name(self) -> str:
-        return translated(self.name_nb, self.name_en)
 
 
 class Commitment(models.TextChoices):

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
-from kombu import pools
 
 from gnist.celery import app as celery_app
 from tests.notifications.smtp import SMTPSink
@@ -114,13 +113,6 @@ def database_url() -> str:
     host = db.get("HOST") or "127.0.0.1"
     port = db.get("PORT") or 5432
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
-
-
-def reset_producer_pools() -> None:
-    """Forget every (possibly closed) kombu pool, so the next publish opens a fresh one."""
-    pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 def use_broker(url: str) -> None:
@@ -301,15 +293,3 @@ def celery_worker(celery_worker_session, request):
     celery_app.conf.task_always_eager = False
     yield celery_worker_session
     celery_app.conf.task_always_eager = previous
-
-
-@pytest.fixture(autouse=True)
-def _celery_producer_pool_open():
-    """Celery 5.7 takes a producer from the pool even for an eager task.
-
-    A test that force-closes the pool (tests/test_operations.py) would otherwise
-    make every later ``.delay()`` in the same process fail.
-    """
-    pool = celery_app._pool
-    if pool is not None and getattr(pool, "_closed", False):
-        reset_producer_pools()

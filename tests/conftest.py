@@ -29,7 +29,6 @@ from municipalities.models import County
 # Fixtures defined in other modules, re-exported so pytest finds them.
 from tests.briefs.fixtures import tynset_brief, tynset_brief_ready, tynset_brief_v1  # noqa: F401
 from tests.celery_worker import (  # noqa: F401
-    _celery_producer_pool_open,
     celery_worker,
     celery_worker_session,
     django_db_modify_db_settings,
