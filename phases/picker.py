@@ -1,0 +1,55 @@
+"""Which round a list page is about.
+
+Pages that list a round's things take the round from ``?round=<slug>``; the
+choice is remembered in the session, so the next list page opens on the same
+round. Without a choice the current round is shown. Callers pass the rounds the
+person may choose among (a juror's rounds, say), so a remembered or asked-for
+round outside that set is never shown.
+"""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from phases.models import Round
+
+SESSION_KEY = "chosen_round"
+QUERY_KEY = "round"
+
+
+@dataclass(frozen=True)
+class RoundChoice:
+    """The round a page shows and the rounds its picker offers."""
+
+    round: Round
+    rounds: list
+
+    @property
+    def has_choice(self) -> bool:
+        return len(self.rounds) > 1
+
+
+def choose_round(request, rounds=None) -> RoundChoice:
+    """The round asked for in the URL, else the remembered one, else the current one.
+
+    ``rounds`` (a queryset of Round) limits the choice; by default every round.
+    A slug in the URL that is not among them is 404. Side effect: a round asked
+    for in the URL is remembered in the session.
+    """
+    rounds = rounds if rounds is not None else Round.objects.all()
+    available = list(rounds.with_span().order_by("-span_start", "-slug"))
+    by_slug = {round.slug: round for round in available}
+    asked = request.GET.get(QUERY_KEY)
+    if asked:
+        if asked not in by_slug:
+            raise Http404
+        request.session[SESSION_KEY] = asked
+        return RoundChoice(by_slug[asked], available)
+    remembered = by_slug.get(request.session.get(SESSION_KEY, ""))
+    if remembered:
+        return RoundChoice(remembered, available)
+    if not available:
+        raise Http404
+    current = Round.objects.current()
+    default = by_slug.get(current.slug) if current else None
+    return RoundChoice(default or available[0], available)
