@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class JuryConfig(AppConfig):
     name = "jury"
     verbose_name = _("Jury")
+
+    def ready(self):
+        from accounts.roles import register_role_source
+        from jury.models import seat_roles
+
+        register_role_source(seat_roles)
