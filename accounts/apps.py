@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self):
+        from accounts import audiences  # noqa: F401 (registers the audiences)
         from accounts.models import membership_roles
         from accounts.roles import register_role_source
 

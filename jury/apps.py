@@ -8,6 +8,7 @@ class JuryConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import register_role_source
+        from jury import audiences  # noqa: F401 (registers the audiences)
         from jury.models import seat_roles
 
         register_role_source(seat_roles)

@@ -74,7 +74,7 @@ class Round(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("phases:round", args=[self.slug])
+        return reverse("portal:round", args=[self.slug])
 
     @property
     def intro(self) -> str:

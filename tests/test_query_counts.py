@@ -26,7 +26,7 @@ def test_landing_page_queries_do_not_grow(
         DeadlineFactory(round=current_round, key="other", name_nb=f"Frist {n}")
 
     with django_assert_num_queries(9):
-        client.get(reverse("phases:landing"))
+        client.get(reverse("portal:landing"))
 
 
 @pytest.mark.django_db
