@@ -205,7 +205,8 @@ def test_county_member_confirms_support_and_the_municipality_sees_it(
         county_user,
         "Fylkeskommunen stiller med planressurs.",
     )
-    assert response.context["groups"][0][1][0].has_county_support is True
+    [(_round, [(_municipality, [application], _can_start)])] = response.context["sections"]
+    assert application.has_county_support is True
 
 
 def test_county_dashboard_hides_draft_content_unless_shared(client_as, county_user, tynset_draft):
@@ -511,6 +512,5 @@ def test_start_button_is_gone_once_the_round_limit_is_reached(
 
     response = client.get(reverse("applications:mine"))
 
-    assert [(m.number, can_start) for m, _apps, can_start in response.context["groups"]] == [
-        ("3427", False)
-    ]
+    [(_round, groups)] = response.context["sections"]
+    assert [(m.number, can_start) for m, _apps, can_start in groups] == [("3427", False)]
