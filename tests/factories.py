@@ -282,6 +282,12 @@ def finished_round(years_ago: int) -> Round:
     )
 
 
+def earlier_rounds(count: int) -> list[Round]:
+    """``count - 1`` finished rounds, one a year back, so the database holds ``count`` rounds
+    beside the current one's fixture (query-count tests pin pages at one and three rounds)."""
+    return [finished_round(years_ago) for years_ago in range(1, count)]
+
+
 def submitted_application(**kwargs) -> Application:
     """A handed-in challenge with one stored version, without the e-mail side effects."""
 

@@ -20,6 +20,7 @@ from tests.factories import (
     PNG_BYTES,
     ApplicationFactory,
     WorkshopRegistrationFactory,
+    earlier_rounds,
     fill_in_application,
     municipality,
     oslo,
@@ -423,19 +424,22 @@ def make_challenges(round, numbers, status="submitted"):
 
 
 INNLANDET = ["3427", "3401", "3403"]
+QUERIES_OWN_CHALLENGES = 19
 
 
 @pytest.mark.parametrize("item_count", [1, 3])
 def test_own_challenges_page_has_constant_queries(
     client_as, municipality_user, current_round, item_count, django_assert_num_queries
 ):
-    for _number in range(item_count):
-        ApplicationFactory(round=current_round, municipality=municipality("3427"))
+    """Every round shows on this page: pinned at one and three rounds."""
+    for round in [current_round, *earlier_rounds(item_count)]:
+        for _number in range(item_count):
+            ApplicationFactory(round=round, municipality=municipality("3427"))
     current_round.max_challenges_per_municipality = 5
     current_round.save()
     client = client_as("municipality_user")
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(QUERIES_OWN_CHALLENGES):
         client.get(reverse("applications:mine"))
 
 
@@ -443,10 +447,11 @@ def test_own_challenges_page_has_constant_queries(
 def test_county_dashboard_has_constant_queries(
     client_as, county_user, current_round, item_count, django_assert_num_queries
 ):
-    make_challenges(current_round, INNLANDET[:item_count])
+    for round in [current_round, *earlier_rounds(item_count)]:
+        make_challenges(round, INNLANDET[:item_count])
     client = client_as("county_user")
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(reverse("applications:county_dashboard"))
 
 
@@ -454,10 +459,11 @@ def test_county_dashboard_has_constant_queries(
 def test_staff_list_has_constant_queries(
     client_as, staff, current_round, item_count, django_assert_num_queries
 ):
-    make_challenges(current_round, INNLANDET[:item_count])
+    for round in [current_round, *earlier_rounds(item_count)]:
+        make_challenges(round, INNLANDET[:item_count])
     client = client_as("staff")
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(20):
         client.get(reverse("applications:staff_list"))
 
 
