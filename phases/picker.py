@@ -13,6 +13,7 @@ remembered choice: a second tab that switched rounds must not redirect an action
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db.models import F
 from django.http import Http404
 
 from phases.models import Round
@@ -37,13 +38,6 @@ class RoundChoice:
         """``round=<slug>``, for links and exports that must show this very round."""
         return urlencode({QUERY_KEY: self.round.slug})
 
-    def sections(self, items, key=lambda item: item.round_id):
-        """Group ``items`` by round, newest round first; rounds without items are left out."""
-        grouped = {}
-        for item in items:
-            grouped.setdefault(key(item), []).append(item)
-        return [(round, grouped[round.pk]) for round in self.rounds if round.pk in grouped]
-
 
 def choose_round(request, rounds=None) -> RoundChoice:
     """The round asked for in the URL, else the remembered one, else the current one.
@@ -53,7 +47,9 @@ def choose_round(request, rounds=None) -> RoundChoice:
     for in the URL is remembered in the session.
     """
     rounds = rounds if rounds is not None else Round.objects.all()
-    available = list(rounds.with_span().order_by("-span_start", "-slug"))
+    available = list(
+        rounds.with_span().order_by(F("span_start").desc(nulls_last=True), "-slug")
+    )
     by_slug = {round.slug: round for round in available}
     asked = request.GET.get(QUERY_KEY)
     if asked:
