@@ -47,9 +47,7 @@ def choose_round(request, rounds=None) -> RoundChoice:
     for in the URL is remembered in the session.
     """
     rounds = rounds if rounds is not None else Round.objects.all()
-    available = list(
-        rounds.with_span().order_by(F("span_start").desc(nulls_last=True), "-slug")
-    )
+    available = list(rounds.with_span().order_by(F("span_start").desc(nulls_last=True), "-slug"))
     by_slug = {round.slug: round for round in available}
     asked = request.GET.get(QUERY_KEY)
     if asked:

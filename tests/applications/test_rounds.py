@@ -61,9 +61,7 @@ def test_starting_a_challenge_in_a_finished_round_is_refused_with_the_reason(
 ):
     client = client_as("municipality_user")
 
-    response = client.post(
-        reverse("applications:start", args=["3427"]), {"round": last_round.slug}
-    )
+    response = client.post(reverse("applications:start", args=["3427"]), {"round": last_round.slug})
 
     assert response.status_code == 302
     assert not Application.objects.filter(round=last_round).exists()
@@ -118,7 +116,9 @@ def test_exports_export_the_round_shown(client_as, staff, tynset_last_year, utsi
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert [row[4] for row in rows[1:]] == ["Fjorårets utfordring: tomme lokaler"]
-    assert response["Content-Disposition"] == 'attachment; filename="gnist-challenges-2025-2026.csv"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="gnist-challenges-2025-2026.csv"'
+    )
 
 
 def test_moving_to_review_acts_on_the_posted_round_only(
@@ -130,9 +130,7 @@ def test_moving_to_review_acts_on_the_posted_round_only(
     client = client_as("staff")
     client.get(reverse("applications:staff_list") + "?round=2026-2027")
 
-    response = client.post(
-        reverse("applications:staff_start_review"), {"round": last_round.slug}
-    )
+    response = client.post(reverse("applications:staff_start_review"), {"round": last_round.slug})
 
     tynset_last_year.refresh_from_db()
     this_year.refresh_from_db()

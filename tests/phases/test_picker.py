@@ -58,9 +58,7 @@ def test_a_remembered_round_outside_the_offered_ones_is_not_shown(current_round,
     assert not choice.has_choice
 
 
-def test_a_post_acts_on_the_round_its_form_names_not_the_remembered_one(
-    current_round, last_round
-):
+def test_a_post_acts_on_the_round_its_form_names_not_the_remembered_one(current_round, last_round):
     session = SessionStore()
     session[SESSION_KEY] = last_round.slug
 
@@ -71,4 +69,3 @@ def test_a_post_acts_on_the_round_its_form_names_not_the_remembered_one(
 def test_a_post_naming_a_round_outside_the_offered_ones_is_404(current_round, last_round):
     with pytest.raises(Http404):
         posted_round(post({"round": last_round.slug}), Round.objects.filter(pk=current_round.pk))
-
