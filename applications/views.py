@@ -35,6 +35,7 @@ from applications.models import (
 )
 from municipalities.models import Municipality
 from phases.models import Round
+from phases.permissions import rounds_visible_to
 from phases.picker import choose_round, posted_round
 from workshops.models import Registration
 
@@ -409,7 +410,7 @@ def county_support(request, pk):
 def county_dashboard(request):
     if not permissions.can_see_county_dashboard(request.user):
         raise PermissionDenied
-    choice = choose_round(request)
+    choice = choose_round(request, rounds_visible_to(request.user))
     round = choice.round
     county_ids = request.user.roles.county_ids
     municipalities = Municipality.objects.active().filter(county_id__in=county_ids)
