@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +24,8 @@ from accounts.permissions import (
 )
 from notifications.models import OutboxMessage
 from phases.models import Round
+from phases.permissions import rounds_visible_to
+from phases.picker import choose_round, posted_round
 
 
 @login_required
@@ -84,9 +88,15 @@ def invitation_accept(request, token):
 
 @login_required
 def municipality_members(request, number):
+    """Members and invitations (not per round); the project leader of the chosen round.
+
+    Inviting colleagues is the right of the current round's project leader, whatever
+    round the page shows.
+    """
     municipality = get_municipality_for_members(request, number)
-    round = Round.objects.current()
-    can_invite = can_invite_to_municipality(request.user, municipality, round)
+    choice = choose_round(request, rounds_visible_to(request.user))
+    round = choice.round
+    can_invite = can_invite_to_municipality(request.user, municipality, Round.objects.current())
     form = MunicipalityInvitationForm(request.POST or None)
     if request.method == "POST":
         if not can_invite:
@@ -102,11 +112,7 @@ def municipality_members(request, number):
     members = MunicipalityMembership.objects.filter(municipality=municipality).select_related(
         "user"
     )
-    leader = (
-        municipality.project_leaders.filter(round=round).select_related("user").first()
-        if round
-        else None
-    )
+    leader = municipality.project_leaders.filter(round=round).select_related("user").first()
     invitations = (
         Invitation.objects.pending()
         .filter(municipality=municipality)
@@ -117,6 +123,7 @@ def municipality_members(request, number):
     context = {
         "municipality": municipality,
         "round": round,
+        "choice": choice,
         "members": members,
         "leader": leader,
         "invitations": invitations,
@@ -137,14 +144,15 @@ def appoint_project_leader(request, number, user_id):
         municipality=municipality,
         user_id=user_id,
     )
-    round = Round.objects.current()
+    round = posted_round(request)
     services.set_project_leader(round=round, municipality=municipality, user=member.user)
     messages.success(
         request,
         _("%(name)s is now the project leader for %(round)s.")
         % {"name": member.user, "round": round},
     )
-    return redirect("accounts:municipality_members", number=number)
+    url = reverse("accounts:municipality_members", kwargs={"number": number})
+    return redirect(f"{url}?{urlencode({'round': round.slug})}")
 
 
 @login_required
@@ -170,14 +178,14 @@ def staff_invitations(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         target = data["target"]
-        round = Round.objects.current()
+        round = posted_round(request) if data["make_project_leader"] else None
         services.invite_person(
             email=data["email"],
             full_name=data["full_name"],
             invited_by=request.user,
             municipality=data["municipality"] if target == "municipality" else None,
             department=data["department"] or "other",
-            project_leader_round=round if data["make_project_leader"] else None,
+            project_leader_round=round,
             county=data["county"] if target == "county" else None,
             organisation=data["organisation"] if target == "organisation" else None,
         )
@@ -187,4 +195,8 @@ def staff_invitations(request):
         "municipality__county", "county", "organisation", "project_leader_round"
     )
     page = Paginator(invitations, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/staff_invitations.html", {"form": form, "page": page})
+    return render(
+        request,
+        "accounts/staff_invitations.html",
+        {"form": form, "page": page, "round": Round.objects.current()},
+    )

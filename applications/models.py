@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gnist.i18n import translated
-from phases.models import Deadline
+from phases.models import Deadline, Phase, Round
 
 
 class NumberedReference(models.Model):
@@ -608,3 +608,53 @@ class CountySupport(models.Model):
 def selected_municipality_ids(round):
     """The ids of the municipalities whose challenge ``round`` selected (phases.selection)."""
     return Application.objects.for_round(round).selected().values("municipality_id")
+def start_windows(rounds, municipalities, moment) -> set[tuple[int, int]]:
+    """The (round id, municipality id) pairs in which a new challenge may be started at ``moment``.
+
+    The one place that answers "does this round accept a new challenge now": the
+    round is running, and its submission is open for the municipality as
+    ``Application.is_open_at`` says (the deadline or the municipality's later
+    extension; without a deadline row, a running phase that accepts applications).
+    The round's limit per municipality is the caller's to count. Four queries,
+    whatever the number of rounds.
+    """
+    municipality_ids = [municipality.pk for municipality in municipalities]
+    running = list(
+        Round.objects.with_span()
+        .filter(pk__in=[round.pk for round in rounds], span_start__lte=moment, span_end__gt=moment)
+        .values_list("pk", flat=True)
+    )
+    if not running or not municipality_ids:
+        return set()
+    deadlines = dict(
+        Deadline.objects.filter(
+            round_id__in=running, key=Deadline.Key.CHALLENGE_SUBMISSION
+        ).values_list("round_id", "at")
+    )
+    extensions = {
+        (round_id, municipality_id): until
+        for round_id, municipality_id, until in DeadlineExtension.objects.filter(
+            round_id__in=running, municipality_id__in=municipality_ids
+        ).values_list("round_id", "municipality_id", "until")
+    }
+    flagged = set(
+        Phase.objects.at(moment)
+        .filter(round_id__in=running, accepts_applications=True)
+        .values_list("round_id", flat=True)
+    )
+    windows = set()
+    for round_id in running:
+        for municipality_id in municipality_ids:
+            deadline = deadlines.get(round_id)
+            extension = extensions.get((round_id, municipality_id))
+            if extension and (deadline is None or extension > deadline):
+                deadline = extension
+            is_open = round_id in flagged if deadline is None else moment < deadline
+            if is_open:
+                windows.add((round_id, municipality_id))
+    return windows
+
+
+def accepts_new_challenge(round, municipality, moment) -> bool:
+    """Whether ``municipality`` may start a challenge in ``round`` at ``moment`` (limit aside)."""
+    return (round.pk, municipality.pk) in start_windows([round], [municipality], moment)

@@ -1,13 +1,15 @@
 import io
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,44 +25,64 @@ from applications.forms import (
     StaffFilterForm,
     StaffStatusForm,
 )
-from applications.models import Application, Attachment, CountySupport, DeadlineExtension
+from applications.models import (
+    Application,
+    Attachment,
+    CountySupport,
+    DeadlineExtension,
+    accepts_new_challenge,
+    start_windows,
+)
 from municipalities.models import Municipality
 from phases.models import Round
+from phases.permissions import rounds_visible_to
+from phases.picker import choose_round, posted_round
 from workshops.models import Registration
-
-
-def current_round_or_404() -> Round:
-    round = Round.objects.current()
-    if round is None:
-        raise Http404
-    return round
 
 
 @login_required
 def mine(request):
-    """The municipality member's challenges in the current round."""
+    """The municipality member's challenges of every round, newest round first.
+
+    A round shows when it is the current one, when the municipality has a
+    challenge in it, or when it accepts a new challenge now.
+    """
     if not request.user.roles.municipality_ids:
         raise PermissionDenied
-    round = current_round_or_404()
-    municipalities = Municipality.objects.filter(
-        pk__in=request.user.roles.municipality_ids
-    ).select_related("county")
-    applications = (
-        Application.objects.for_round(round)
-        .filter(municipality__in=municipalities)
+    municipalities = list(
+        Municipality.objects.filter(pk__in=request.user.roles.municipality_ids)
+        .select_related("county")
+        .order_by("number")
+    )
+    rounds = list(
+        Round.objects.with_span().order_by(F("span_start").desc(nulls_last=True), "-slug")
+    )
+    applications = list(
+        Application.objects.filter(municipality__in=municipalities)
         .with_list_data()
         .order_by("municipality__number", "pk")
     )
     now = timezone.now()
-    groups = []
-    for municipality in municipalities:
-        own = [app for app in applications if app.municipality_id == municipality.pk]
-        active = [app for app in own if app.status != Application.Status.WITHDRAWN]
-        can_start = len(active) < round.max_challenges_per_municipality and Application(
-            round=round, municipality=municipality
-        ).is_open_at(now)
-        groups.append((municipality, own, can_start))
-    return render(request, "applications/mine.html", {"round": round, "groups": groups})
+    windows = start_windows([r for r in rounds if r.is_published], municipalities, now)
+    current = Round.objects.current()
+    sections = []
+    for round in rounds:
+        groups = []
+        for municipality in municipalities:
+            own = [
+                app
+                for app in applications
+                if app.round_id == round.pk and app.municipality_id == municipality.pk
+            ]
+            active = [app for app in own if app.status != Application.Status.WITHDRAWN]
+            can_start = (round.pk, municipality.pk) in windows and len(
+                active
+            ) < round.max_challenges_per_municipality
+            if own or can_start or (round == current and round.is_published):
+                groups.append((municipality, own, can_start))
+        if groups:
+            sections.append((round, groups))
+    return render(request, "applications/mine.html", {"round": current, "sections": sections})
 
 
 @login_required
@@ -69,10 +91,11 @@ def start(request, number):
     municipality = get_object_or_404(Municipality, number=number)
     if not permissions.can_start_application(request.user, municipality):
         raise PermissionDenied
-    round = current_round_or_404()
-    probe = Application(round=round, municipality=municipality)
-    if not probe.is_open_at(timezone.now()):
-        messages.error(request, _("The submission deadline has passed."))
+    round = posted_round(request, Round.objects.published())
+    if not accepts_new_challenge(round, municipality, timezone.now()):
+        messages.error(
+            request, _("%(round)s does not accept new challenges now.") % {"round": round}
+        )
         return redirect("applications:mine")
     try:
         application = services.start_application(round, municipality, by=request.user)
@@ -387,7 +410,8 @@ def county_support(request, pk):
 def county_dashboard(request):
     if not permissions.can_see_county_dashboard(request.user):
         raise PermissionDenied
-    round = current_round_or_404()
+    choice = choose_round(request, rounds_visible_to(request.user))
+    round = choice.round
     county_ids = request.user.roles.county_ids
     municipalities = Municipality.objects.active().filter(county_id__in=county_ids)
     municipalities = municipalities.select_related("county").order_by("county__number", "name")
@@ -432,7 +456,7 @@ def county_dashboard(request):
     return render(
         request,
         "applications/county_dashboard.html",
-        {"round": round, "rows": rows, "counts": counts, "user": request.user},
+        {"round": round, "choice": choice, "rows": rows, "counts": counts, "user": request.user},
     )
 
 
@@ -442,10 +466,13 @@ def public_list(request):
 
 
 def _staff_applications(request):
+    """The filter form, the round's challenges it selects, and the round choice."""
     require_staff(request)
+    choice = choose_round(request)
     form = StaffFilterForm(request.GET or None)
-    applications = form.filter(Application.objects.all())
-    return form, applications.with_list_data().order_by("municipality__number", "pk").distinct()
+    applications = form.filter(Application.objects.for_round(choice.round))
+    applications = applications.with_list_data().order_by("municipality__number", "pk").distinct()
+    return form, applications, choice
 
 
 STAFF_PAGE_SIZE = 50
@@ -453,10 +480,11 @@ STAFF_PAGE_SIZE = 50
 
 @login_required
 def staff_list(request):
-    form, applications = _staff_applications(request)
+    form, applications, choice = _staff_applications(request)
     page = Paginator(applications, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = (
-        Application.objects.values("municipality__county__name", "status")
+        Application.objects.for_round(choice.round)
+        .values("municipality__county__name", "status")
         .annotate(count=Count("pk"))
         .order_by("municipality__county__name", "status")
     )
@@ -474,38 +502,46 @@ def staff_list(request):
         "applications/staff_list.html",
         {
             "form": form,
+            "choice": choice,
+            "round": choice.round,
             "applications": page.object_list,
             "page": page,
             "statuses": statuses,
             "count_rows": count_rows,
             "totals": totals,
-            "query_string": _without_page(request.GET),
+            "query_string": _export_query(request.GET, choice),
         },
     )
 
 
-def _without_page(query):
+def _export_query(query, choice):
+    """The list's filters without the page, naming the round shown so exports export it."""
     query = query.copy()
     query.pop("page", None)
+    query["round"] = choice.round.slug
     return query.urlencode()
 
 
 @login_required
 def staff_export_csv(request):
-    _form, applications = _staff_applications(request)
+    _form, applications, choice = _staff_applications(request)
     response = HttpResponse(exports.as_csv(applications), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="gnist-challenges.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="gnist-challenges-{choice.round.slug}.csv"'
+    )
     return response
 
 
 @login_required
 def staff_export_xlsx(request):
-    _form, applications = _staff_applications(request)
+    _form, applications, choice = _staff_applications(request)
     response = HttpResponse(
         exports.as_xlsx(applications),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="gnist-challenges.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="gnist-challenges-{choice.round.slug}.xlsx"'
+    )
     return response
 
 
@@ -558,18 +594,29 @@ def staff_status(request, pk):
 @require_POST
 def staff_start_review(request):
     require_staff(request)
-    moved = services.start_review(current_round_or_404(), by=request.user)
+    round = posted_round(request)
+    moved = services.start_review(round, by=request.user)
     messages.success(
         request,
         _("%(count)s submitted challenges are now under review.") % {"count": len(moved)},
     )
-    return redirect("applications:staff_list")
+    return _in_round("applications:staff_list", round)
+
+
+def _in_round(url_name, round):
+    """Redirect to a list page showing ``round``."""
+    return redirect(f"{reverse(url_name)}?{urlencode({'round': round.slug})}")
 
 
 @login_required
 def staff_extensions(request):
     require_staff(request)
-    round = current_round_or_404()
+    if request.method == "POST":
+        choice = None
+        round = posted_round(request)
+    else:
+        choice = choose_round(request)
+        round = choice.round
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.grant_extension(
@@ -580,12 +627,12 @@ def staff_extensions(request):
             by=request.user,
         )
         messages.success(request, _("The extension was granted."))
-        return redirect("applications:staff_extensions")
+        return _in_round("applications:staff_extensions", round)
     extensions = DeadlineExtension.objects.filter(round=round).select_related(
         "municipality__county", "granted_by"
     )
     return render(
         request,
         "applications/staff_extensions.html",
-        {"round": round, "form": form, "extensions": extensions},
+        {"round": round, "choice": choice, "form": form, "extensions": extensions},
     )

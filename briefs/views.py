@@ -1,8 +1,11 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,22 +22,26 @@ from briefs.permissions import (
 )
 from briefs.services import VERSION_FIELDS, open_brief, save_version
 from briefs.tasks import render_version_pdf
-from phases.models import Round
+from phases.permissions import rounds_visible_to
+from phases.picker import choose_round, posted_round
 
 
 @login_required
 def brief_list(request):
     require_brief_list(request)
-    round = Round.objects.current()
+    choice = choose_round(request, rounds_visible_to(request.user))
+    round = choice.round
     briefs = (
         Brief.objects.visible_to(request.user)
         .filter(round=round)
         .select_related("municipality__county")
         .order_by("municipality__name")
     )
-    form = OpenBriefForm(round=round) if request.user.roles.programme_staff and round else None
+    form = OpenBriefForm(round=round) if request.user.roles.programme_staff else None
     return render(
-        request, "briefs/list.html", {"briefs": briefs, "round": round, "open_form": form}
+        request,
+        "briefs/list.html",
+        {"briefs": briefs, "round": round, "choice": choice, "open_form": form},
     )
 
 
@@ -42,10 +49,11 @@ def brief_list(request):
 @require_POST
 def staff_open(request):
     require_staff(request)
-    form = OpenBriefForm(request.POST, round=Round.objects.current())
+    round = posted_round(request)
+    form = OpenBriefForm(request.POST, round=round)
     if not form.is_valid():
         messages.error(request, _("Choose a selected municipality without a brief."))
-        return redirect("briefs:list")
+        return redirect(f"{reverse('briefs:list')}?{urlencode({'round': round.slug})}")
     brief = open_brief(form.cleaned_data["application"])
     return redirect(brief)
 

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from notifications.models import OutboxMessage, ReminderRule
 from notifications.permissions import get_message_for_staff, get_rule_for_staff
 from notifications.services import pending_recipients
 from phases.models import Round
+from phases.picker import choose_round, posted_round
 
 
 @login_required
@@ -49,7 +51,17 @@ def staff_outbox_resend(request, pk):
 @login_required
 def staff_reminders(request):
     require_staff(request)
-    round = Round.objects.current()
+    choice = None
+    try:
+        if request.method == "POST":
+            round = posted_round(request)
+        else:
+            choice = choose_round(request)
+            round = choice.round
+    except Http404:
+        if Round.objects.exists():
+            raise
+        round = None
     now = timezone.now()
     rules = []
     form = None
@@ -69,7 +81,7 @@ def staff_reminders(request):
     return render(
         request,
         "notifications/staff_reminders.html",
-        {"round": round, "rules": rules, "form": form, "now": now},
+        {"round": round, "choice": choice, "rules": rules, "form": form, "now": now},
     )
 
 

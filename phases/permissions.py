@@ -33,3 +33,9 @@ def get_round_for_public(request, slug) -> Round:
     if not can_view_round(request.user, round):
         raise Http404
     return round
+
+
+def rounds_visible_to(user):
+    """The rounds a person may pick on a public page: published ones, every round for staff."""
+    rounds = Round.objects.all()
+    return rounds if is_programme_staff(user) else rounds.published()

@@ -54,6 +54,7 @@ from tests.factories import (
     WorkshopMaterialFactory,
     WorkshopRegistrationFactory,
     county,
+    finished_round,
     municipality,
     submitted_application,
 )
@@ -156,6 +157,22 @@ def _eager_tasks(request):
 def current_round(db):
     return RoundFactory(
         name="Gnist 2026–2027", slug="2026-2027", phases=timezone.now() - timedelta(days=15)
+    )
+
+
+@pytest.fixture
+def last_round(db):
+    """Last year's round, finished: its five phases ended long before the current round began."""
+    return finished_round(1)
+
+
+@pytest.fixture
+def tynset_last_year(last_round, tynset):
+    """Tynset's challenge in last year's round, submitted, with a workshop of that round."""
+    WorkshopFactory(round=last_round, title_nb="Fjorårets workshop")
+    DeadlineFactory(round=last_round, at=last_round.phases.get(number=2).ends_at)
+    return submitted_application(
+        round=last_round, municipality=tynset, title="Fjorårets utfordring: tomme lokaler"
     )
 
 

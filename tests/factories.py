@@ -273,6 +273,21 @@ def fill_in_application(application: Application) -> Application:
     return application
 
 
+def finished_round(years_ago: int) -> Round:
+    """A round that ran ``years_ago`` years back (five 30-day phases), named after its years."""
+    start = timezone.now() - timedelta(days=365 * years_ago + 15)
+    first = start.year
+    return RoundFactory(
+        name=f"Gnist {first}–{first + 1}", slug=f"{first}-{first + 1}", phases=start
+    )
+
+
+def earlier_rounds(count: int) -> list[Round]:
+    """``count - 1`` finished rounds, one a year back, so the database holds ``count`` rounds
+    beside the current one's fixture (query-count tests pin pages at one and three rounds)."""
+    return [finished_round(years_ago) for years_ago in range(1, count)]
+
+
 def submitted_application(**kwargs) -> Application:
     """A handed-in challenge with one stored version, without the e-mail side effects."""
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_programme_staff, require_staff
 from municipalities.models import County, Municipality
-from phases.models import Round
-from phases.permissions import get_round_for_public
+from phases.permissions import get_round_for_public, rounds_visible_to
+from phases.picker import choose_round, posted_round
 from workshops import exports, services
 from workshops.forms import (
     AttendanceForm,
@@ -44,15 +44,14 @@ from workshops.permissions import (
 )
 
 
-def current_round_or_404() -> Round:
-    round = Round.objects.current()
-    if round is None:
-        raise Http404
-    return round
+def _public_choice(request):
+    """The round a workshop page shows, among the rounds this person may see."""
+    return choose_round(request, rounds_visible_to(request.user))
 
 
 def workshop_list(request):
-    round = current_round_or_404()
+    choice = _public_choice(request)
+    round = choice.round
     workshops = (
         Workshop.objects.in_round(round)
         .visible_to(request.user, round)
@@ -62,7 +61,7 @@ def workshop_list(request):
     return render(
         request,
         "workshops/list.html",
-        {"round": round, "workshops": workshops, "now": timezone.now()},
+        {"round": round, "choice": choice, "workshops": workshops, "now": timezone.now()},
     )
 
 
@@ -200,14 +199,19 @@ def registration_cancel(request, pk):
 
 
 def materials(request):
-    round = current_round_or_404()
+    choice = _public_choice(request)
+    round = choice.round
     workshops = (
         Workshop.objects.in_round(round)
         .visible_to(request.user, round)
         .filter(Exists(Material.objects.filter(workshop=OuterRef("pk"))))
         .prefetch_related("materials")
     )
-    return render(request, "workshops/materials.html", {"round": round, "workshops": workshops})
+    return render(
+        request,
+        "workshops/materials.html",
+        {"round": round, "choice": choice, "workshops": workshops},
+    )
 
 
 def material_download(request, pk):
@@ -246,7 +250,10 @@ def ical_private(request, token):
 @login_required
 def calendar(request):
     token = CalendarToken.objects.filter(user=request.user).first()
-    round = Round.objects.current()
+    try:
+        round = _public_choice(request).round  # the public feed of the round last looked at
+    except Http404:
+        round = None
     return render(request, "workshops/calendar.html", {"token": token, "round": round})
 
 
@@ -272,7 +279,8 @@ def calendar_revoke(request):
 @login_required
 def obligations(request):
     """Selected municipalities × obligation workshops, for staff and the people concerned."""
-    round = current_round_or_404()
+    choice = _public_choice(request)
+    round = choice.round
     user = request.user
     roles = user.roles
     municipalities = selected_municipalities(round).select_related("county").order_by("number")
@@ -286,7 +294,12 @@ def obligations(request):
     return render(
         request,
         "workshops/obligations.html",
-        {"round": round, "status": status, "workshops": _obligation_workshops(status)},
+        {
+            "round": round,
+            "choice": choice,
+            "status": status,
+            "workshops": _obligation_workshops(status),
+        },
     )
 
 
@@ -299,35 +312,56 @@ def _obligation_workshops(status):
 @login_required
 def obligation_detail(request, number):
     municipality = get_municipality_for_obligations(request, number)
-    round = current_round_or_404()
+    choice = _public_choice(request)
+    round = choice.round
     is_selected = selected_municipalities(round).filter(pk=municipality.pk).exists()
     cells = obligation_status(round, [municipality])[municipality] if is_selected else []
     return render(
         request,
         "workshops/obligation_detail.html",
-        {"round": round, "municipality": municipality, "cells": cells, "is_selected": is_selected},
+        {
+            "round": round,
+            "choice": choice,
+            "municipality": municipality,
+            "cells": cells,
+            "is_selected": is_selected,
+        },
     )
 
 
 @login_required
 def staff_list(request):
     require_staff(request)
-    round = current_round_or_404()
+    choice = choose_round(request)
+    round = choice.round
     workshops = Workshop.objects.in_round(round).select_related("phase").with_counts()
-    return render(request, "workshops/staff_list.html", {"round": round, "workshops": workshops})
+    return render(
+        request,
+        "workshops/staff_list.html",
+        {"round": round, "choice": choice, "workshops": workshops},
+    )
 
 
 @login_required
 def staff_edit(request, pk=None):
+    """A new workshop in the chosen round (the form names it), or an existing one in its own."""
     require_staff(request)
-    round = current_round_or_404()
-    workshop = get_object_or_404(Workshop, pk=pk, round=round) if pk else None
+    if pk:
+        workshop = get_object_or_404(Workshop.objects.select_related("round"), pk=pk)
+        round = workshop.round
+    else:
+        workshop = None
+        round = posted_round(request) if request.method == "POST" else choose_round(request).round
     form = WorkshopForm(request.POST or None, instance=workshop, round=round)
     if request.method == "POST" and form.is_valid():
         workshop = form.save()
         messages.success(request, _("%(workshop)s was saved.") % {"workshop": workshop})
         return redirect("workshops:staff_registrations", workshop.pk)
-    return render(request, "workshops/staff_edit.html", {"form": form, "workshop": workshop})
+    return render(
+        request,
+        "workshops/staff_edit.html",
+        {"form": form, "workshop": workshop, "round": round},
+    )
 
 
 @login_required
@@ -392,7 +426,8 @@ def _csv_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def _coverage(request):
-    round = current_round_or_404()
+    choice = choose_round(request)
+    round = choice.round
     form = CoverageForm(request.GET or None, round=round)
     workshops = Workshop.objects.in_round(round)
     if form.is_valid() and form.cleaned_data["workshop"]:
@@ -406,14 +441,14 @@ def _coverage(request):
         .annotate(has_registered=Exists(registered))
         .order_by("county__number", "number")
     )
-    return round, form, municipalities, workshops
+    return choice, form, municipalities, workshops
 
 
 @login_required
 def staff_coverage(request):
     """Which municipalities have and have not registered, per county."""
     require_staff(request)
-    round, form, municipalities, workshops = _coverage(request)
+    choice, form, municipalities, workshops = _coverage(request)
     totals = {
         row["county_key"]: row
         for row in Registration.objects.active().filter(workshop__in=workshops).per_county()
@@ -428,20 +463,22 @@ def staff_coverage(request):
     return render(
         request,
         "workshops/staff_coverage.html",
-        {"round": round, "form": form, "counties": counties},
+        {"round": choice.round, "choice": choice, "form": form, "counties": counties},
     )
 
 
 @login_required
 def staff_coverage_csv(request):
     require_staff(request)
-    _round, _form, municipalities, _workshops = _coverage(request)
+    choice, _form, municipalities, _workshops = _coverage(request)
     header = [_("County"), _("Municipality number"), _("Municipality"), _("Registered")]
     rows = (
         [m.county.name, m.number, m.name, _("Yes") if m.has_registered else _("No")]
         for m in municipalities
     )
-    return _csv_response(exports.csv_bytes(header, rows), "workshop-coverage.csv")
+    return _csv_response(
+        exports.csv_bytes(header, rows), f"workshop-coverage-{choice.round.slug}.csv"
+    )
 
 
 @login_required

@@ -20,6 +20,7 @@ from tests.factories import (
     PNG_BYTES,
     ApplicationFactory,
     WorkshopRegistrationFactory,
+    earlier_rounds,
     fill_in_application,
     municipality,
     oslo,
@@ -205,7 +206,8 @@ def test_county_member_confirms_support_and_the_municipality_sees_it(
         county_user,
         "Fylkeskommunen stiller med planressurs.",
     )
-    assert response.context["groups"][0][1][0].has_county_support is True
+    [(_round, [(_municipality, [application], _can_start)])] = response.context["sections"]
+    assert application.has_county_support is True
 
 
 def test_county_dashboard_hides_draft_content_unless_shared(client_as, county_user, tynset_draft):
@@ -422,19 +424,22 @@ def make_challenges(round, numbers, status="submitted"):
 
 
 INNLANDET = ["3427", "3401", "3403"]
+QUERIES_OWN_CHALLENGES = 14
 
 
 @pytest.mark.parametrize("item_count", [1, 3])
 def test_own_challenges_page_has_constant_queries(
     client_as, municipality_user, current_round, item_count, django_assert_num_queries
 ):
-    for _number in range(item_count):
-        ApplicationFactory(round=current_round, municipality=municipality("3427"))
+    """Every round shows on this page: pinned at one and three rounds."""
+    for round in [current_round, *earlier_rounds(item_count)]:
+        for _number in range(item_count):
+            ApplicationFactory(round=round, municipality=municipality("3427"))
     current_round.max_challenges_per_municipality = 5
     current_round.save()
     client = client_as("municipality_user")
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(QUERIES_OWN_CHALLENGES):
         client.get(reverse("applications:mine"))
 
 
@@ -442,10 +447,11 @@ def test_own_challenges_page_has_constant_queries(
 def test_county_dashboard_has_constant_queries(
     client_as, county_user, current_round, item_count, django_assert_num_queries
 ):
-    make_challenges(current_round, INNLANDET[:item_count])
+    for round in [current_round, *earlier_rounds(item_count)]:
+        make_challenges(round, INNLANDET[:item_count])
     client = client_as("county_user")
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(reverse("applications:county_dashboard"))
 
 
@@ -453,10 +459,11 @@ def test_county_dashboard_has_constant_queries(
 def test_staff_list_has_constant_queries(
     client_as, staff, current_round, item_count, django_assert_num_queries
 ):
-    make_challenges(current_round, INNLANDET[:item_count])
+    for round in [current_round, *earlier_rounds(item_count)]:
+        make_challenges(round, INNLANDET[:item_count])
     client = client_as("staff")
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(15):
         client.get(reverse("applications:staff_list"))
 
 
@@ -511,6 +518,5 @@ def test_start_button_is_gone_once_the_round_limit_is_reached(
 
     response = client.get(reverse("applications:mine"))
 
-    assert [(m.number, can_start) for m, _apps, can_start in response.context["groups"]] == [
-        ("3427", False)
-    ]
+    [(_round, groups)] = response.context["sections"]
+    assert [(m.number, can_start) for m, _apps, can_start in groups] == [("3427", False)]

@@ -4,7 +4,7 @@ from django.urls import reverse
 from briefs.models import Brief, BriefVersion
 from briefs.services import open_brief
 from tests.briefs.content import ACTORS, CONTENT
-from tests.factories import municipality, submitted_application
+from tests.factories import earlier_rounds, municipality, submitted_application
 
 pytestmark = pytest.mark.django_db
 
@@ -123,16 +123,16 @@ def test_staff_sees_the_error_of_a_failed_pdf_and_makes_it_again(
 def test_brief_list_query_count_does_not_grow(
     client_as, current_round, django_assert_num_queries, item_count
 ):
+    """Pinned at one and three rounds, each with ``item_count`` briefs."""
     client = client_as("staff")
-    for number in ["3427", "1151", "1515"][:item_count]:
-        application = submitted_application(
-            round=current_round,
-            municipality=municipality(number),
-            status="selected",
-        )
-        open_brief(application)
+    for round in [current_round, *earlier_rounds(item_count)]:
+        for number in ["3427", "1151", "1515"][:item_count]:
+            application = submitted_application(
+                round=round, municipality=municipality(number), status="selected"
+            )
+            open_brief(application)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("briefs:list"))
 
     assert len(response.context["briefs"]) == item_count

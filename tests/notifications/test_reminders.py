@@ -11,6 +11,7 @@ from tests.factories import (
     DeadlineFactory,
     JurySeatFactory,
     MunicipalityMembershipFactory,
+    earlier_rounds,
     oslo,
 )
 
@@ -261,12 +262,14 @@ def test_outbox_page_query_count_does_not_grow_with_messages(
 def test_reminder_list_query_count_does_not_grow_with_rules(
     client_as, current_round, django_assert_num_queries, item_count
 ):
+    """Pinned at one and three rounds, each with ``item_count`` rules."""
     client = client_as("staff")
-    for number in range(item_count):
-        deadline = DeadlineFactory(round=current_round, key="other", at=oslo(2026, 4, 1 + number))
-        ReminderRule.objects.create(deadline=deadline, audience="jurors")
+    for round in [current_round, *earlier_rounds(item_count)]:
+        for number in range(item_count):
+            deadline = DeadlineFactory(round=round, key="other", at=oslo(2026, 4, 1 + number))
+            ReminderRule.objects.create(deadline=deadline, audience="jurors")
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("notifications:staff_reminders"))
 
     assert len(response.context["rules"]) == item_count
