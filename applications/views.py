@@ -71,8 +71,9 @@ def start(request, number):
         raise PermissionDenied
     round = current_round_or_404()
     probe = Application(round=round, municipality=municipality)
-    if not probe.is_open_at(timezone.now()):
-        messages.error(request, _("The submission deadline has passed."))
+    submission = probe.submission_at(timezone.now())
+    if not submission:
+        messages.error(request, submission.reason)
         return redirect("applications:mine")
     try:
         application = services.start_application(round, municipality, by=request.user)
@@ -83,8 +84,12 @@ def start(request, number):
 
 
 def _edit_context(application, form, **extra):
+    # The round's own criteria (kept by the jury app, read through the round) give each
+    # section of the form its guidance; a criterion the round dropped shows none.
+    criteria = {criterion.key: criterion for criterion in application.round.criteria.all()}
     return {
         "application": application,
+        "criteria": criteria,
         "form": form,
         "attachment_form": AttachmentForm(),
         "attachments": application.attachments.all(),
@@ -105,8 +110,9 @@ def _conflict(application, form) -> list[dict]:
 @login_required
 def edit(request, pk):
     application = permissions.get_application_for(request, pk, permissions.is_own)
-    if not application.is_editable_at(timezone.now()):
-        messages.info(request, _("This challenge can no longer be changed."))
+    editing = application.editing_at(timezone.now())
+    if not editing:
+        messages.info(request, editing.reason)
         return redirect(application)
     form = ApplicationForm(request.POST or None, application=application)
     if request.method == "POST":
@@ -188,8 +194,9 @@ def autosave(request, pk):
 @login_required
 def submit(request, pk):
     application = permissions.get_application_for(request, pk, permissions.is_own)
-    if not application.is_editable_at(timezone.now()):
-        messages.info(request, _("This challenge can no longer be changed."))
+    editing = application.editing_at(timezone.now())
+    if not editing:
+        messages.info(request, editing.reason)
         return redirect(application)
     missing = services.missing_for_submission(application)
     if request.method == "POST":

@@ -196,5 +196,5 @@ class NotificationTemplateForm(forms.ModelForm):
         }
 
 
-def scale_steps():
-    return list(ScaleStep.objects.all())
+def scale_steps(round):
+    return list(ScaleStep.objects.for_round(round))

@@ -77,7 +77,7 @@ def home(request):
         "done": done,
         "next_unscored": next_unscored,
         "recused_count": len(recused),
-        "scoring_open": jury_settings.is_scoring_open_at(timezone.now()),
+        "scoring": permissions.scoring_window(jury_settings, timezone.now()),
     }
     return render(request, "jury/home.html", context)
 
@@ -129,12 +129,13 @@ def score(request, pk):
     seat, application = permissions.get_application_for_scoring(request, pk, round)
     jury_settings = JurySettings.for_round(round)
     review = Review.objects.filter(seat=seat, application=application).first()
-    may_score = permissions.can_score(seat, application, jury_settings, timezone.now())
-    criteria = list(Criterion.objects.all())
+    scoring = permissions.scoring(seat, application, jury_settings, timezone.now())
+    may_score = scoring.is_open
+    criteria = list(Criterion.objects.for_round(round))
     form = ReviewForm(
         request.POST if request.method == "POST" else None,
         criteria=criteria,
-        steps=scale_steps(),
+        steps=scale_steps(round),
         review=review,
     )
     if request.method == "POST":
@@ -167,6 +168,7 @@ def score(request, pk):
         "review": review,
         "form": form,
         "may_score": may_score,
+        "scoring": scoring,
         "settings": jury_settings,
         "attachments": application.attachments.all(),
         "roadmap_principles": application.roadmap_principles.all(),
@@ -243,8 +245,8 @@ def staff_home(request):
         "settings": jury_settings,
         "seats": [(seat, submitted.get(seat.pk, 0)) for seat in seats],
         "pool_size": pool(round).count(),
-        "criteria": Criterion.objects.all(),
-        "steps": scale_steps(),
+        "criteria": Criterion.objects.for_round(round),
+        "steps": scale_steps(round),
     }
     return render(request, "jury/staff_home.html", context)
 
@@ -288,7 +290,7 @@ def staff_challenge(request, pk):
     permissions.require_jury_staff(request)
     round = current_round()
     application = get_object_or_404(pool(round).select_related("municipality__county"), pk=pk)
-    criteria = list(Criterion.objects.all())
+    criteria = list(Criterion.objects.for_round(round))
     recused_seats = {
         seat_id for application_id, seat_id in recused_pairs(round) if application_id == pk
     }

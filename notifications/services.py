@@ -122,3 +122,34 @@ def send_workshop_reminders(*, at) -> int:
         .order_by("pk")
     )
     return sum(bool(send_workshop_reminder(r, at=at)) for r in registrations)
+
+
+RULE_FIELDS = [
+    "audience",
+    "offsets",
+    "send_time",
+    "paused",
+    "subject_nb",
+    "subject_en",
+    "message_nb",
+    "message_en",
+]
+
+
+def copy_round_rows(copy) -> None:
+    """The reminders' round copier (see ``phases.services``): each rule of a template deadline,
+    with its audience, days, time and e-mail texts, moves to that deadline's copy.
+
+    Side effects: creates ReminderRule rows. Without a template there is nothing to add.
+    """
+    if copy.template is None:
+        return
+    rules = ReminderRule.objects.filter(deadline__round=copy.template)
+    ReminderRule.objects.bulk_create(
+        ReminderRule(
+            deadline=copy.deadlines[rule.deadline_id],
+            **{name: getattr(rule, name) for name in RULE_FIELDS},
+        )
+        for rule in rules
+        if rule.deadline_id in copy.deadlines
+    )

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation
 from accounts.permissions import require_staff
 from applications.models import Application
-from jury.models import Criterion
 from municipalities.models import County
 from phases.forms import DeadlineFormSet, PhaseFormSet, RoundForm
 from phases.models import Round
@@ -28,7 +27,7 @@ def round_context(round, now):
         "has_ended": bool(phases) and phases[-1].ends_at <= now,
         "deadlines": round.deadlines.all(),
         "upcoming_deadlines": round.deadlines.upcoming(now),
-        "criteria": Criterion.objects.all(),
+        "criteria": round.criteria.all(),
         "jury_seats": round.jury_seats.select_related("organisation"),
         "partners": Organisation.objects.filter(kind=Organisation.Kind.PARTNER, is_active=True),
         "programme_owners": Organisation.objects.filter(
