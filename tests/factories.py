@@ -142,6 +142,8 @@ class PhaseFactory(factory.django.DjangoModelFactory):
 
 
 def programme_flag(phase, flag: str) -> bool:
+    if not 1 <= phase.number <= len(PROGRAMME_PHASES):
+        return False
     return PROGRAMME_PHASES[phase.number - 1].get(flag, False)
 
 
