@@ -93,8 +93,6 @@ def save_criteria(round, *, criteria, steps, by) -> None:
         raise CriteriaLocked()
     with transaction.atomic():
         for formset in (criteria, steps):
-            for form in formset.forms:
-                form.instance.round = round
             formset.save()
         audit(
             round,

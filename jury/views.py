@@ -15,15 +15,27 @@ from applications.models import Attachment
 from jury import exports, permissions, services
 from jury.forms import (
     ConflictForm,
+    CriterionFormSet,
     JurySettingsForm,
     NotificationTemplateForm,
     PublishForm,
     ReviewForm,
+    ScaleStepFormSet,
     SelectionForm,
     StaffConflictForm,
     scale_steps,
 )
-from jury.models import AuditEntry, Conflict, Criterion, Decision, JurySettings, Review
+from jury.models import (
+    AuditEntry,
+    Conflict,
+    CriteriaLocked,
+    Criterion,
+    Decision,
+    JurySettings,
+    Review,
+    ScaleStep,
+    criteria_locked,
+)
 from jury.results import (
     challenge_panel,
     pool,
@@ -444,3 +456,40 @@ def report_pdf(request):
     response = HttpResponse(exports.report_pdf(round), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="jury-report-{round.slug}.pdf"'
     return response
+
+
+@login_required
+def staff_criteria(request, slug):
+    """A round's criteria (names, guidance, weights, order) and scale, frozen once published."""
+    permissions.require_jury_staff(request)
+    round = get_object_or_404(Round, slug=slug)
+    locked = criteria_locked(round.pk)
+    data = request.POST if request.method == "POST" else None
+    criteria = CriterionFormSet(
+        data, queryset=Criterion.objects.for_round(round), prefix="criteria", round=round
+    )
+    steps = ScaleStepFormSet(
+        data, queryset=ScaleStep.objects.for_round(round), prefix="steps", round=round
+    )
+    if data is not None:
+        if locked:
+            raise PermissionDenied
+        if criteria.is_valid() & steps.is_valid():
+            try:
+                services.save_criteria(round, criteria=criteria, steps=steps, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The criteria and scale were saved."))
+                return redirect("jury:staff_criteria", slug=round.slug)
+        else:
+            messages.error(
+                request, _("Please correct the errors below. Nothing has been saved yet.")
+            )
+    context = {
+        "round": round,
+        "criteria": criteria,
+        "steps": steps,
+        "locked": CriteriaLocked().messages[0] if locked else "",
+    }
+    return render(request, "jury/staff_criteria.html", context)

@@ -162,7 +162,9 @@ def test_scores_export_as_csv_with_missing_values_empty(client_as, staff, tynset
 
 def test_scores_export_as_xlsx(client_as, staff, tynset_challenge):
     review = ReviewFactory(seat__round=tynset_challenge.round, application=tynset_challenge)
-    ScoreFactory(review=review, criterion=tynset_challenge.round.criteria.get(key="technology"), value=5)
+    ScoreFactory(
+        review=review, criterion=tynset_challenge.round.criteria.get(key="technology"), value=5
+    )
 
     response = client_as("staff").get(reverse("jury:export_xlsx"))
 

@@ -53,7 +53,7 @@ def test_registration_is_accepted_only_before_the_rounds_deadline(
             register(deadline_workshop, municipality_user, tynset, "kari@tynset.kommune.no")
             outcome = True
         except ValidationError as error:
-            assert error.messages == ["Påmeldingen til denne workshopen er stengt."]
+            assert error.messages == ["Fristen gikk ut 30. oktober 2026 kl. 23:59."]
             outcome = False
 
     assert outcome == accepted
