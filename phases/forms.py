@@ -74,6 +74,7 @@ class PhaseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["number"].required = True
+        self.fields["number"].error_messages["required"] = _("Give the phase a number from 1 to 5.")
         self.fields["number"].widget.attrs.update(min=1, max=5)
 
     def clean_number(self):
