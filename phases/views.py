@@ -13,7 +13,7 @@ from municipalities.models import County
 from phases import services
 from phases.forms import DeadlineFormSet, NewRoundForm, PhaseFormSet, RoundForm
 from phases.models import Round
-from phases.permissions import get_round_for_progress, get_round_for_public
+from phases.permissions import ProgressClosed, get_round_for_progress, get_round_for_public
 from workshops.models import Registration, Workshop
 
 
@@ -60,7 +60,10 @@ def round_list(request):
 def progress(request, slug):
     """How far the round has come, for staff and (where staff allow) partner members."""
     now = timezone.now()
-    round = get_round_for_progress(request, slug, now)
+    try:
+        round = get_round_for_progress(request, slug, now)
+    except ProgressClosed as closed:
+        return render(request, "phases/progress_closed.html", {"reason": closed.reason}, status=403)
     applications = Application.objects.for_round(round)
     status_counts = dict(applications.values_list("status").annotate(count=Count("pk")).order_by())
     by_county = (
