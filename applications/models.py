@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gnist.i18n import translated
+from phases import capabilities
 from phases.models import Deadline, Phase, Round
 
 
@@ -397,18 +398,29 @@ class Application(models.Model):
             return self.extension.until
         return deadline
 
-    def is_open_at(self, moment) -> bool:
-        """Municipalities may edit, submit, withdraw and reopen until the deadline.
+    def submission_at(self, moment) -> capabilities.Capability:
+        """Challenge submission for this municipality: open from the first phase that
+        accepts applications up to the deadline, or the municipality's later extension
+        (without a deadline row, to the end of the last such phase); why not, if closed."""
+        return capabilities.challenge_submission(
+            self.round, moment, closes_at=self.submission_deadline
+        )
 
-        Without a deadline row, a running phase that accepts applications decides.
-        """
-        deadline = self.submission_deadline
-        if deadline is None:
-            return self.round.allows_at("accepts_applications", moment)
-        return moment < deadline
+    def is_open_at(self, moment) -> bool:
+        """Municipalities may edit, submit, withdraw and reopen while submission is open."""
+        return self.submission_at(moment).is_open
+
+    def editing_at(self, moment) -> capabilities.Capability:
+        """Whether the municipality may change this challenge now, and why not."""
+        if self.status != self.Status.DRAFT:
+            return capabilities.closed(
+                _("The challenge is %(status)s; only a draft can be changed.")
+                % {"status": self.get_status_display().lower()}
+            )
+        return self.submission_at(moment)
 
     def is_editable_at(self, moment) -> bool:
-        return self.status == self.Status.DRAFT and self.is_open_at(moment)
+        return self.editing_at(moment).is_open
 
     def snapshot(self) -> dict[str, str]:
         """The content as plain text per field, stored with each submitted version."""
@@ -608,6 +620,8 @@ class CountySupport(models.Model):
 def selected_municipality_ids(round):
     """The ids of the municipalities whose challenge ``round`` selected (phases.selection)."""
     return Application.objects.for_round(round).selected().values("municipality_id")
+
+
 def start_windows(rounds, municipalities, moment) -> set[tuple[int, int]]:
     """The (round id, municipality id) pairs in which a new challenge may be started at ``moment``.
 

@@ -92,10 +92,13 @@ def start(request, number):
     if not permissions.can_start_application(request.user, municipality):
         raise PermissionDenied
     round = posted_round(request, Round.objects.published())
-    if not accepts_new_challenge(round, municipality, timezone.now()):
-        messages.error(
-            request, _("%(round)s does not accept new challenges now.") % {"round": round}
-        )
+    now = timezone.now()
+    submission = Application(round=round, municipality=municipality).submission_at(now)
+    if not submission or not accepts_new_challenge(round, municipality, now):
+        reason = submission.reason or _("%(round)s does not accept new challenges now.") % {
+            "round": round
+        }
+        messages.error(request, reason)
         return redirect("applications:mine")
     try:
         application = services.start_application(round, municipality, by=request.user)
@@ -106,8 +109,12 @@ def start(request, number):
 
 
 def _edit_context(application, form, **extra):
+    # The round's own criteria (kept by the jury app, read through the round) give each
+    # section of the form its guidance; a criterion the round dropped shows none.
+    criteria = {criterion.key: criterion for criterion in application.round.criteria.all()}
     return {
         "application": application,
+        "criteria": criteria,
         "form": form,
         "attachment_form": AttachmentForm(),
         "attachments": application.attachments.all(),
@@ -128,8 +135,9 @@ def _conflict(application, form) -> list[dict]:
 @login_required
 def edit(request, pk):
     application = permissions.get_application_for(request, pk, permissions.is_own)
-    if not application.is_editable_at(timezone.now()):
-        messages.info(request, _("This challenge can no longer be changed."))
+    editing = application.editing_at(timezone.now())
+    if not editing:
+        messages.info(request, editing.reason)
         return redirect(application)
     form = ApplicationForm(request.POST or None, application=application)
     if request.method == "POST":
@@ -211,8 +219,9 @@ def autosave(request, pk):
 @login_required
 def submit(request, pk):
     application = permissions.get_application_for(request, pk, permissions.is_own)
-    if not application.is_editable_at(timezone.now()):
-        messages.info(request, _("This challenge can no longer be changed."))
+    editing = application.editing_at(timezone.now())
+    if not editing:
+        messages.info(request, editing.reason)
         return redirect(application)
     missing = services.missing_for_submission(application)
     if request.method == "POST":

@@ -45,11 +45,13 @@ from applications.models import Application  # noqa: E402
 from jury.models import Criterion, JurySeat, JurySettings, Review, Score  # noqa: E402
 from municipalities.models import Municipality  # noqa: E402
 from phases.models import Deadline, Phase, Round  # noqa: E402
+from phases.services import add_app_defaults  # noqa: E402
 
 
 def build(n: int):
     now = timezone.now()
     round = Round.objects.create(name="Bench", slug="bench", is_current=True)
+    add_app_defaults(round)
     Phase.objects.create(
         round=round,
         number=2,
@@ -115,7 +117,7 @@ def build(n: int):
         for application in applications
         for seat in seats
     )
-    criteria = list(Criterion.objects.all())
+    criteria = list(Criterion.objects.for_round(round))
     Score.objects.bulk_create(
         (
             Score(review=review, criterion=criterion, value=1 + (i * 7 + criterion.order) % 5)

@@ -16,14 +16,16 @@ from jury.models import (
 
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
-    list_display = ["order", "key", "name_nb", "name_en", "weight"]
+    list_display = ["round", "order", "key", "name_nb", "name_en", "weight"]
     list_display_links = ["key"]
-    ordering = ["order"]
+    list_filter = ["round"]
+    ordering = ["round", "order"]
 
 
 @admin.register(ScaleStep)
 class ScaleStepAdmin(admin.ModelAdmin):
-    list_display = ["value", "label_nb", "label_en"]
+    list_display = ["round", "value", "label_nb", "label_en"]
+    list_filter = ["round"]
 
 
 class ConflictInline(admin.TabularInline):

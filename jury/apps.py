@@ -12,6 +12,10 @@ class JuryConfig(AppConfig):
         from jury import audiences  # noqa: F401 (registers the audiences)
         from jury.models import seat_roles
         from jury.next_steps import juror_steps
+        from jury.services import copy_round_rows
+        from phases.services import register_round_copier
 
         register_role_source(seat_roles)
         register_next_steps(juror_steps)
+        # A new round gets its own criteria, scale, settings and e-mail texts.
+        register_round_copier("jury", copy_round_rows)

@@ -24,6 +24,7 @@ from jury.models import (
 from jury.results import pool, recused_pairs, round_results
 from municipalities.models import Municipality
 from phases.demo import oslo
+from phases.services import add_app_defaults
 
 # Juror habits by seat order: added to every score they give.
 HABITS = {1: 0, 2: 1, 3: 0, 4: -1, 5: 0, 6: 1, 7: 0}
@@ -46,6 +47,8 @@ def value_for(number: str, criterion: Criterion, seat: JurySeat) -> int:
 
 
 def seed(round, *, stdout) -> None:
+    # The round's own criteria and scale, copied from the programme defaults once.
+    add_app_defaults(round)
     settings, _created = JurySettings.objects.get_or_create(round=round)
     if not settings.jurors_see_results:
         settings.jurors_see_results = True
@@ -74,7 +77,7 @@ def seed(round, *, stdout) -> None:
         conflicts_declared_at=declared
     )
 
-    criteria = list(Criterion.objects.all())
+    criteria = list(Criterion.objects.for_round(round))
     recused = recused_pairs(round)
     challenges = list(pool(round).select_related("municipality"))
     submitted_at = oslo(2021, 1, 8, 15, 0)

@@ -86,7 +86,7 @@ def score_table(round):
     }
     criteria = {
         pk: (key, f"{weight:.2f}")
-        for pk, key, weight in Criterion.objects.values_list("pk", "key", "weight")
+        for pk, key, weight in Criterion.objects.for_round(round).values_list("pk", "key", "weight")
     }
     times = {
         pk: timezone.localtime(moment).isoformat(timespec="minutes") if moment else ""

@@ -1,7 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jury.models import Conflict, JurySeat, JurySettings, NotificationTemplate, ScaleStep
+from jury.models import (
+    Conflict,
+    Criterion,
+    JurySeat,
+    JurySettings,
+    NotificationTemplate,
+    ScaleStep,
+)
 from municipalities.models import County, Municipality
 
 ABSTAIN = "abstain"
@@ -196,5 +203,74 @@ class NotificationTemplateForm(forms.ModelForm):
         }
 
 
-def scale_steps():
-    return list(ScaleStep.objects.all())
+def scale_steps(round):
+    return list(ScaleStep.objects.for_round(round))
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["order", "key", "name_nb", "name_en", "guidance_nb", "guidance_en", "weight"]
+        widgets = {
+            "guidance_nb": forms.Textarea(attrs={"rows": 2}),
+            "guidance_en": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.cleaned_data.get("DELETE") and self.instance.pk and self.instance.scores.exists():
+            raise forms.ValidationError(
+                _("Jurors have scored on this criterion, so it cannot be removed.")
+            )
+        return cleaned
+
+
+class ScaleStepForm(forms.ModelForm):
+    class Meta:
+        model = ScaleStep
+        fields = ["value", "label_nb", "label_en"]
+
+
+class BaseRoundRowsFormSet(forms.BaseModelFormSet):
+    """One round's rows; keys (criteria) and values (scale) are unique within it."""
+
+    unique_field = ""
+
+    def __init__(self, *args, round, **kwargs):
+        self.round = round
+        super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Before validation, so the (round, key) and (round, value) constraints see the round.
+        form.instance.round = self.round
+        return form
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            value = form.cleaned_data.get(self.unique_field)
+            if value is None or value == "":
+                continue
+            if value in seen:
+                form.add_error(self.unique_field, _("This is already used in this round."))
+            seen.add(value)
+
+
+class CriterionFormSet(
+    forms.modelformset_factory(
+        Criterion, form=CriterionForm, formset=BaseRoundRowsFormSet, extra=1, can_delete=True
+    )
+):
+    unique_field = "key"
+
+
+class ScaleStepFormSet(
+    forms.modelformset_factory(
+        ScaleStep, form=ScaleStepForm, formset=BaseRoundRowsFormSet, extra=1, can_delete=True
+    )
+):
+    unique_field = "value"

@@ -1,6 +1,7 @@
 from functools import cached_property
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,10 +9,81 @@ from accounts.roles import role_facts
 from gnist.i18n import translated
 
 
-class Criterion(models.Model):
-    """One of the nine selection criteria of phase 2 (DOMAIN.md). Reference rows."""
+class CriteriaLocked(ValidationError):
+    """A round's criteria, weights and scale are frozen once its decision is published."""
 
-    key = models.SlugField(_("key"), max_length=40, unique=True)
+    def __init__(self):
+        super().__init__(
+            _(
+                "The jury's decision for this round is published, so its criteria, weights "
+                "and scale can no longer be changed."
+            ),
+            code="criteria_locked",
+        )
+
+
+def criteria_locked(round_id) -> bool:
+    """True when the round's decision is published: its results must never change again."""
+    if round_id is None:
+        return False
+    return JurySettings.objects.filter(round_id=round_id, published_at__isnull=False).exists()
+
+
+class RoundScopedQuerySet(models.QuerySet):
+    """Criteria and scale steps belong to a round; rows without a round are the defaults."""
+
+    def for_round(self, round):
+        return self.filter(round=round)
+
+    def defaults(self):
+        return self.filter(round=None)
+
+
+class LockedWithRound(models.Model):
+    """Refuses to save or delete a row of a round whose decision is published."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # A guard, not logic: the admin, the portal and a shell all pass here, and a
+        # published round's ranking must stay exactly as it was published.
+        if criteria_locked(self.round_id):
+            raise CriteriaLocked()
+        super().save(*args, **kwargs)
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        if criteria_locked(self.round_id):
+            raise CriteriaLocked()
+        return super().delete(*args, **kwargs)
+
+    delete.alters_data = True
+
+    def clean(self):
+        super().clean()
+        if criteria_locked(self.round_id):
+            raise CriteriaLocked()
+
+
+class Criterion(LockedWithRound):
+    """One of a round's selection criteria (the nine of DOMAIN.md by default), with its weight.
+
+    Rows without a round are the programme's defaults, copied into a round made
+    without a template; the jury scores and ranks on the round's own rows.
+    """
+
+    round = models.ForeignKey(
+        "phases.Round",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="criteria",
+        verbose_name=_("round"),
+        help_text=_("Empty for the programme's default criteria."),
+    )
+    key = models.SlugField(_("key"), max_length=40)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name_nb = models.CharField(_("name (Norwegian)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
@@ -19,14 +91,24 @@ class Criterion(models.Model):
     guidance_en = models.TextField(_("guidance (English)"))
     weight = models.DecimalField(_("weight"), max_digits=4, decimal_places=2, default=1)
 
+    objects = RoundScopedQuerySet.as_manager()
+
     class Meta:
-        ordering = ["order"]
+        ordering = ["order", "pk"]
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(weight__gt=0), name="jury_criterion_weight_positive"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["round", "key"], name="jury_criterion_one_key_per_round"
+            ),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(round=None),
+                name="jury_criterion_one_default_per_key",
+            ),
         ]
 
     def __str__(self):
@@ -94,12 +176,26 @@ class JurySeat(models.Model):
         return f"{self.organisation} ({self.round})"
 
 
-class ScaleStep(models.Model):
-    """One step of the scoring scale (by default 1–5), with its label. Reference rows."""
+class ScaleStep(LockedWithRound):
+    """One step of a round's scoring scale (by default 1–5), with its label.
 
-    value = models.PositiveSmallIntegerField(_("value"), unique=True)
+    Rows without a round are the programme's default scale.
+    """
+
+    round = models.ForeignKey(
+        "phases.Round",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scale_steps",
+        verbose_name=_("round"),
+        help_text=_("Empty for the programme's default scale."),
+    )
+    value = models.PositiveSmallIntegerField(_("value"))
     label_nb = models.CharField(_("label (Norwegian)"), max_length=100)
     label_en = models.CharField(_("label (English)"), max_length=100)
+
+    objects = RoundScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["value"]
@@ -108,7 +204,15 @@ class ScaleStep(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(value__gte=0, value__lte=10), name="jury_scalestep_value_0_to_10"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["round", "value"], name="jury_scalestep_one_value_per_round"
+            ),
+            models.UniqueConstraint(
+                fields=["value"],
+                condition=models.Q(round=None),
+                name="jury_scalestep_one_default_per_value",
+            ),
         ]
 
     def __str__(self):

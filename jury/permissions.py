@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.permissions import is_programme_staff
 from applications.models import Application
 from jury.models import JurySeat, JurySettings, Review
+from phases import capabilities
 
 
 def seat_for(user, round) -> JurySeat | None:
@@ -52,16 +54,37 @@ def can_view_for_scoring(seat: JurySeat | None, application: Application) -> boo
     return seat is not None and not is_recused(seat, application)
 
 
+def scoring_window(settings: JurySettings, moment) -> capabilities.Capability:
+    """Jury scoring in the round: not after the decision is published, and only inside
+    the jury's scoring window and the phases that carry ``jury_scoring_open``."""
+    if settings.is_published:
+        return capabilities.closed(_("The decision is published."))
+    opens, closes = settings.opens_at, settings.closes_at
+    if not (opens and closes):
+        return capabilities.closed(_("The scoring window has not been set yet."))
+    return capabilities.jury_scoring(settings.round, moment, opens_at=opens, closes_at=closes)
+
+
+def scoring(
+    seat: JurySeat | None, application: Application, settings: JurySettings, moment
+) -> capabilities.Capability:
+    """Whether this juror may score this challenge now, and if not, why."""
+    if not can_view_for_scoring(seat, application):
+        return capabilities.closed(_("You are recused from this challenge."))
+    if seat.conflicts_declared_at is None:
+        return capabilities.closed(_("Declare your conflicts of interest before you score."))
+    if application.status not in (
+        Application.Status.SUBMITTED,
+        Application.Status.UNDER_REVIEW,
+    ):
+        return capabilities.closed(_("This challenge is no longer being scored."))
+    return scoring_window(settings, moment)
+
+
 def can_score(seat: JurySeat | None, application: Application, settings: JurySettings, moment):
     """A juror scores a challenge they are not recused from, after declaring their ties,
     while the window is open and before the decision is published."""
-    return (
-        can_view_for_scoring(seat, application)
-        and seat.conflicts_declared_at is not None
-        and settings.is_scoring_open_at(moment)
-        and not settings.is_published
-        and application.status in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW)
-    )
+    return scoring(seat, application, settings, moment).is_open
 
 
 def can_see_panel_scores(user, seat, review: Review | None, settings: JurySettings) -> bool:

@@ -69,7 +69,7 @@ def score_rows(round):
 
 def round_results(round, *, quorum: int | None = None) -> RoundResults:
     """Aggregate the round's submitted scores in a fixed number of queries."""
-    criteria = list(Criterion.objects.all())
+    criteria = list(Criterion.objects.for_round(round))
     weights = {criterion.pk: float(criterion.weight) for criterion in criteria}
     applications = {
         application.pk: application

@@ -15,14 +15,18 @@ from jury import results
 from jury.models import (
     AuditEntry,
     Conflict,
+    CriteriaLocked,
+    Criterion,
     Decision,
     JurySeat,
     JurySettings,
     NotificationTemplate,
     Review,
+    ScaleStep,
     Score,
+    criteria_locked,
 )
-from jury.permissions import can_score
+from jury.permissions import scoring
 from jury.tasks import send_decision_notifications
 
 Status = Application.Status
@@ -32,6 +36,75 @@ def audit(round, action, summary, *, by=None, application=None, **data) -> Audit
     return AuditEntry.objects.create(
         round=round, actor=by, action=action, summary=summary, application=application, data=data
     )
+
+
+# A round's criteria, scale, settings and e-mail texts
+
+CRITERION_FIELDS = ["key", "order", "name_nb", "name_en", "guidance_nb", "guidance_en", "weight"]
+STEP_FIELDS = ["value", "label_nb", "label_en"]
+TEMPLATE_FIELDS = ["key", "subject_nb", "subject_en", "body_nb", "body_en"]
+
+
+def copy_round_rows(copy) -> None:
+    """The jury's round copier (see ``phases.services``).
+
+    From a template: its criteria with weights and guidance, its scale, its jury
+    settings (scoring window moved by the offset, never the publication) and its
+    notification templates. Without one: the programme's default criteria and
+    scale, unless the round has its own already.
+    Side effects: creates Criterion, ScaleStep, JurySettings and NotificationTemplate rows.
+    """
+    round, template = copy.round, copy.template
+    if template is None:
+        if not round.criteria.exists():
+            _copy_rows(Criterion.objects.defaults(), CRITERION_FIELDS, round)
+        if not round.scale_steps.exists():
+            _copy_rows(ScaleStep.objects.defaults(), STEP_FIELDS, round)
+        return
+    _copy_rows(template.criteria.all(), CRITERION_FIELDS, round)
+    _copy_rows(template.scale_steps.all(), STEP_FIELDS, round)
+    _copy_rows(template.jury_notification_templates.all(), TEMPLATE_FIELDS, round)
+    old = JurySettings.objects.filter(round=template).first()
+    if old is not None:
+        JurySettings.objects.create(
+            round=round,
+            scoring_opens_at=copy.shift(old.scoring_opens_at),
+            scoring_closes_at=copy.shift(old.scoring_closes_at),
+            jurors_see_results=old.jurors_see_results,
+            quorum=old.quorum,
+        )
+
+
+def _copy_rows(rows, fields, round) -> None:
+    model = rows.model
+    model.objects.bulk_create(
+        model(round=round, **{name: getattr(row, name) for name in fields}) for row in rows
+    )
+
+
+def save_criteria(round, *, criteria, steps, by) -> None:
+    """Save staff's changes to the round's criteria and scale (two bound, valid formsets).
+
+    Refuses with ``CriteriaLocked`` once the round's decision is published: its
+    results must stay exactly as published.
+    Side effects: saves or deletes Criterion and ScaleStep rows; an audit entry.
+    """
+    if criteria_locked(round.pk):
+        raise CriteriaLocked()
+    with transaction.atomic():
+        for formset in (criteria, steps):
+            formset.save()
+        audit(
+            round,
+            AuditEntry.Action.SETTINGS_CHANGED,
+            _("Criteria and scale"),
+            by=by,
+            criteria={c.key: str(c.weight) for c in round.criteria.all()},
+            scale=[step.value for step in round.scale_steps.all()],
+        )
+
+
+save_criteria.alters_data = True
 
 
 # Conflicts of interest
@@ -122,8 +195,15 @@ def save_review(
     every changed value (old → new).
     """
     jury_settings = JurySettings.for_round(seat.round)
-    if not can_score(seat, application, jury_settings, timezone.now()):
-        raise ValidationError(_("Scoring this challenge is not open to you now."))
+    scoring_now = scoring(seat, application, jury_settings, timezone.now())
+    if not scoring_now:
+        raise ValidationError(
+            _("Scoring this challenge is not open to you now. %(reason)s")
+            % {"reason": scoring_now.reason}
+        )
+    criteria = set(Criterion.objects.for_round(seat.round).values_list("pk", flat=True))
+    if not set(values) <= criteria:
+        raise ValidationError(_("Score only on this round's criteria."))
     with transaction.atomic():
         review, _created = Review.objects.select_for_update().get_or_create(
             seat=seat, application=application

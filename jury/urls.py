@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("jury/results/", views.results, name="results"),
     path("staff/jury/", views.staff_home, name="staff_home"),
+    path("staff/rounds/<slug:slug>/criteria/", views.staff_criteria, name="staff_criteria"),
     path("staff/jury/conflicts/", views.staff_conflicts, name="staff_conflicts"),
     path("staff/jury/ranking/", views.staff_ranking, name="staff_ranking"),
     path("staff/jury/challenges/<int:pk>/", views.staff_challenge, name="staff_challenge"),

@@ -15,15 +15,27 @@ from applications.models import Attachment
 from jury import exports, permissions, services
 from jury.forms import (
     ConflictForm,
+    CriterionFormSet,
     JurySettingsForm,
     NotificationTemplateForm,
     PublishForm,
     ReviewForm,
+    ScaleStepFormSet,
     SelectionForm,
     StaffConflictForm,
     scale_steps,
 )
-from jury.models import AuditEntry, Conflict, Criterion, Decision, JurySettings, Review
+from jury.models import (
+    AuditEntry,
+    Conflict,
+    CriteriaLocked,
+    Criterion,
+    Decision,
+    JurySettings,
+    Review,
+    ScaleStep,
+    criteria_locked,
+)
 from jury.results import (
     challenge_panel,
     pool,
@@ -77,7 +89,7 @@ def home(request):
         "done": done,
         "next_unscored": next_unscored,
         "recused_count": len(recused),
-        "scoring_open": jury_settings.is_scoring_open_at(timezone.now()),
+        "scoring": permissions.scoring_window(jury_settings, timezone.now()),
     }
     return render(request, "jury/home.html", context)
 
@@ -129,12 +141,13 @@ def score(request, pk):
     seat, application = permissions.get_application_for_scoring(request, pk, round)
     jury_settings = JurySettings.for_round(round)
     review = Review.objects.filter(seat=seat, application=application).first()
-    may_score = permissions.can_score(seat, application, jury_settings, timezone.now())
-    criteria = list(Criterion.objects.all())
+    scoring = permissions.scoring(seat, application, jury_settings, timezone.now())
+    may_score = scoring.is_open
+    criteria = list(Criterion.objects.for_round(round))
     form = ReviewForm(
         request.POST if request.method == "POST" else None,
         criteria=criteria,
-        steps=scale_steps(),
+        steps=scale_steps(round),
         review=review,
     )
     if request.method == "POST":
@@ -167,6 +180,7 @@ def score(request, pk):
         "review": review,
         "form": form,
         "may_score": may_score,
+        "scoring": scoring,
         "settings": jury_settings,
         "attachments": application.attachments.all(),
         "roadmap_principles": application.roadmap_principles.all(),
@@ -243,8 +257,8 @@ def staff_home(request):
         "settings": jury_settings,
         "seats": [(seat, submitted.get(seat.pk, 0)) for seat in seats],
         "pool_size": pool(round).count(),
-        "criteria": Criterion.objects.all(),
-        "steps": scale_steps(),
+        "criteria": Criterion.objects.for_round(round),
+        "steps": scale_steps(round),
     }
     return render(request, "jury/staff_home.html", context)
 
@@ -288,7 +302,7 @@ def staff_challenge(request, pk):
     permissions.require_jury_staff(request)
     round = current_round()
     application = get_object_or_404(pool(round).select_related("municipality__county"), pk=pk)
-    criteria = list(Criterion.objects.all())
+    criteria = list(Criterion.objects.for_round(round))
     recused_seats = {
         seat_id for application_id, seat_id in recused_pairs(round) if application_id == pk
     }
@@ -442,3 +456,40 @@ def report_pdf(request):
     response = HttpResponse(exports.report_pdf(round), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="jury-report-{round.slug}.pdf"'
     return response
+
+
+@login_required
+def staff_criteria(request, slug):
+    """A round's criteria (names, guidance, weights, order) and scale, frozen once published."""
+    permissions.require_jury_staff(request)
+    round = get_object_or_404(Round, slug=slug)
+    locked = criteria_locked(round.pk)
+    data = request.POST if request.method == "POST" else None
+    criteria = CriterionFormSet(
+        data, queryset=Criterion.objects.for_round(round), prefix="criteria", round=round
+    )
+    steps = ScaleStepFormSet(
+        data, queryset=ScaleStep.objects.for_round(round), prefix="steps", round=round
+    )
+    if data is not None:
+        if locked:
+            raise PermissionDenied
+        if criteria.is_valid() & steps.is_valid():
+            try:
+                services.save_criteria(round, criteria=criteria, steps=steps, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The criteria and scale were saved."))
+                return redirect("jury:staff_criteria", slug=round.slug)
+        else:
+            messages.error(
+                request, _("Please correct the errors below. Nothing has been saved yet.")
+            )
+    context = {
+        "round": round,
+        "criteria": criteria,
+        "steps": steps,
+        "locked": CriteriaLocked().messages[0] if locked else "",
+    }
+    return render(request, "jury/staff_criteria.html", context)

@@ -95,3 +95,34 @@ def register_reminder_sender(sender) -> None:
 def send_all_reminders(*, at) -> int:
     """Deadline reminders and every app's own reminders due at ``at``; how many were queued."""
     return send_due_reminders(at=at) + sum(sender(at=at) for sender in REMINDER_SENDERS)
+
+
+RULE_FIELDS = [
+    "audience",
+    "offsets",
+    "send_time",
+    "paused",
+    "subject_nb",
+    "subject_en",
+    "message_nb",
+    "message_en",
+]
+
+
+def copy_round_rows(copy) -> None:
+    """The reminders' round copier (see ``phases.services``): each rule of a template deadline,
+    with its audience, days, time and e-mail texts, moves to that deadline's copy.
+
+    Side effects: creates ReminderRule rows. Without a template there is nothing to add.
+    """
+    if copy.template is None:
+        return
+    rules = ReminderRule.objects.filter(deadline__round=copy.template)
+    ReminderRule.objects.bulk_create(
+        ReminderRule(
+            deadline=copy.deadlines[rule.deadline_id],
+            **{name: getattr(rule, name) for name in RULE_FIELDS},
+        )
+        for rule in rules
+        if rule.deadline_id in copy.deadlines
+    )

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from gnist.access import is_programme_staff
+from phases import capabilities
 from phases.models import Round
 
 
@@ -10,20 +11,32 @@ def can_view_round(user, round) -> bool:
     return round.is_published or is_programme_staff(user)
 
 
-def can_follow_progress(user, round, moment) -> bool:
+def progress_access(user, round, moment) -> capabilities.Capability:
     """Staff always; partner members while the latest phase lets partners follow."""
     if is_programme_staff(user):
-        return True
+        return capabilities.OPEN
     if not (user.is_authenticated and user.roles.partner_ids):
-        return False
-    phase = round.latest_phase_at(moment)
-    return phase is not None and phase.partners_can_follow
+        return capabilities.closed("")
+    return capabilities.partners_following(round, moment)
+
+
+def can_follow_progress(user, round, moment) -> bool:
+    return progress_access(user, round, moment).is_open
+
+
+class ProgressClosed(PermissionDenied):
+    """Refused with a reason a partner member may read."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 def get_round_for_progress(request, slug, moment) -> Round:
     round = get_round_for_public(request, slug)
-    if not can_follow_progress(request.user, round, moment):
-        raise PermissionDenied
+    access = progress_access(request.user, round, moment)
+    if not access:
+        raise ProgressClosed(access.reason) if access.reason else PermissionDenied
     return round
 
 

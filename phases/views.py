@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gnist.access import require_staff
-from phases.forms import DeadlineFormSet, PhaseFormSet, RoundForm
+from phases import services
+from phases.forms import DeadlineFormSet, NewRoundForm, PhaseFormSet, RoundForm
 from phases.models import Round
 
 
@@ -33,18 +34,44 @@ def staff_home(request):
 
 
 @login_required
-def staff_round_edit(request, slug=None):
+def staff_round_create(request):
+    """A new round: copied from a template round with every date moved, or from the
+    programme's five phases. Staff then date and edit it on the round page."""
     require_staff(request)
-    round = get_object_or_404(Round, slug=slug) if slug else Round()
+    form = NewRoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        template = data["template"]
+        starts_at = services.start_on(template, data["starts_on"])
+        if template is not None:
+            round = services.copy_round(
+                template, name=data["name"], slug=data["slug"], starts_at=starts_at, by=request.user
+            )
+        else:
+            round = services.create_round(
+                name=data["name"], slug=data["slug"], starts_at=starts_at, by=request.user
+            )
+        messages.success(
+            request, _("%(round)s was created. Check its dates and texts below.") % {"round": round}
+        )
+        return redirect("phases:staff_round_edit", slug=round.slug)
+    return render(request, "phases/staff_round_new.html", {"form": form})
+
+
+@login_required
+def staff_round_edit(request, slug):
+    """The round, its phases and its deadlines on one page."""
+    require_staff(request)
+    round = get_object_or_404(Round, slug=slug)
     data = request.POST if request.method == "POST" else None
     form = RoundForm(data, instance=round)
     phases = PhaseFormSet(data, instance=round, prefix="phases")
     deadlines = DeadlineFormSet(data, instance=round, prefix="deadlines")
     if data is not None:
-        if form.is_valid() and phases.is_valid() and deadlines.is_valid():
+        valid = form.is_valid() & phases.is_valid() & deadlines.is_valid()
+        if valid and deadlines.check_inside(*phases.span()):
             with transaction.atomic():
                 round = form.save()
-                phases.instance = deadlines.instance = round
                 phases.save()
                 deadlines.save()
             messages.success(request, _("%(round)s was saved.") % {"round": round})

@@ -7,10 +7,9 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from applications.models import Application
-from jury.models import Criterion
 from municipalities.models import County
 from phases.models import Round
-from phases.permissions import get_round_for_progress, get_round_for_public
+from phases.permissions import ProgressClosed, get_round_for_progress, get_round_for_public
 from workshops.models import Registration, Workshop
 
 
@@ -25,7 +24,7 @@ def round_context(round, now):
         "has_ended": bool(phases) and phases[-1].ends_at <= now,
         "deadlines": round.deadlines.all(),
         "upcoming_deadlines": round.deadlines.upcoming(now),
-        "criteria": Criterion.objects.all(),
+        "criteria": round.criteria.all(),
         "jury_seats": round.jury_seats.select_related("organisation"),
         "partners": Organisation.objects.filter(kind=Organisation.Kind.PARTNER, is_active=True),
         "programme_owners": Organisation.objects.filter(
@@ -52,7 +51,10 @@ def round_detail(request, slug):
 def progress(request, slug):
     """How far the round has come, for staff and (where staff allow) partner members."""
     now = timezone.now()
-    round = get_round_for_progress(request, slug, now)
+    try:
+        round = get_round_for_progress(request, slug, now)
+    except ProgressClosed as closed:
+        return render(request, "portal/progress_closed.html", {"reason": closed.reason}, status=403)
     applications = Application.objects.for_round(round)
     status_counts = dict(applications.values_list("status").annotate(count=Count("pk")).order_by())
     by_county = (

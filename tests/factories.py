@@ -19,6 +19,8 @@ from accounts.models import (
 from jury.models import JurySeat
 from municipalities.models import County, Municipality
 from phases.models import Deadline, Phase, Round
+from phases.programme import PROGRAMME_PHASES
+from phases.services import add_app_defaults
 
 OSLO = ZoneInfo("Europe/Oslo")
 PASSWORD = "correct-horse-battery-staple"
@@ -98,6 +100,12 @@ class RoundFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"round-{n}")
 
     @factory.post_generation
+    def app_defaults(obj, create, extracted, **kwargs):
+        """Every round has its own criteria and scale, as a round made in the portal has."""
+        if create and extracted is not False:
+            add_app_defaults(obj)
+
+    @factory.post_generation
     def phases(obj, create, extracted, **kwargs):
         """``phases=start`` adds five back-to-back phases of 30 days from ``start``."""
         if create and extracted:
@@ -121,6 +129,22 @@ class PhaseFactory(factory.django.DjangoModelFactory):
     name_en = factory.LazyAttribute(lambda o: f"Phase {o.number}")
     starts_at = factory.LazyFunction(lambda: oslo(2020, 10, 1))
     ends_at = factory.LazyFunction(lambda: oslo(2021, 1, 1))
+    # The capability flags of the programme's phase with this number.
+    workshop_registration_open = factory.LazyAttribute(
+        lambda o: programme_flag(o, "workshop_registration_open")
+    )
+    accepts_applications = factory.LazyAttribute(
+        lambda o: programme_flag(o, "accepts_applications")
+    )
+    jury_scoring_open = factory.LazyAttribute(lambda o: programme_flag(o, "jury_scoring_open"))
+    accepts_proposals = factory.LazyAttribute(lambda o: programme_flag(o, "accepts_proposals"))
+    partners_can_follow = factory.LazyAttribute(lambda o: programme_flag(o, "partners_can_follow"))
+
+
+def programme_flag(phase, flag: str) -> bool:
+    if not 1 <= phase.number <= len(PROGRAMME_PHASES):
+        return False
+    return PROGRAMME_PHASES[phase.number - 1].get(flag, False)
 
 
 class DeadlineFactory(factory.django.DjangoModelFactory):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Department, User
 from gnist.i18n import translated
 from municipalities.models import Municipality
+from phases import capabilities
 from phases.models import Deadline
 from phases.selection import selected_municipality_ids
 
@@ -154,9 +155,16 @@ class Workshop(models.Model):
         )
         return min(deadline, self.starts_at) if deadline else self.starts_at
 
-    def accepts_registrations_at(self, moment) -> bool:
+    def registration_at(self, moment) -> capabilities.Capability:
+        """Registration: open from the round's first phase with workshop registration up
+        to the workshop's deadline (never after it starts); why not, if closed."""
         # A deadline has passed at its exact moment, as Deadline.has_passed_at says.
-        return moment < self.registration_closes_at()
+        return capabilities.workshop_registration(
+            self.round, moment, closes_at=self.registration_closes_at()
+        )
+
+    def accepts_registrations_at(self, moment) -> bool:
+        return self.registration_at(moment).is_open
 
     def has_started_at(self, moment) -> bool:
         return moment >= self.starts_at

@@ -40,8 +40,9 @@ def register_attendee(
     email = email.strip().lower()
     with transaction.atomic():
         workshop = Workshop.objects.select_for_update().select_related("round").get(pk=workshop.pk)
-        if not workshop.accepts_registrations_at(at):
-            raise ValidationError(_("Registration for this workshop has closed."))
+        registration = workshop.registration_at(at)
+        if not registration:
+            raise ValidationError(registration.reason)
         active = workshop.registrations.active()
         if active.filter(email__iexact=email).exists():
             raise ValidationError(

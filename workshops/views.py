@@ -89,6 +89,7 @@ def workshop_detail(request, pk):
         "workshop": workshop,
         "now": timezone.now(),
         "closes_at": workshop.registration_closes_at(),
+        "registration": workshop.registration_at(timezone.now()),
         "show_link": can_see_meeting_link(user, workshop),
         "materials": workshop.materials.all(),
         "municipalities": municipalities,
@@ -136,7 +137,7 @@ def _register(request, workshop, *, municipality=None, county=None):
         "organisation": municipality or county.council_name,
         "registrations": registrations,
         "form": form,
-        "is_open": workshop.accepts_registrations_at(now),
+        "registration": workshop.registration_at(now),
         "closes_at": workshop.registration_closes_at(),
         "now": now,
     }

@@ -385,6 +385,8 @@ def test_deadline_without_a_deadline_row_follows_the_phase_flag(current_round, t
     application = ApplicationFactory(round=current_round, municipality=tynset)
     phase = current_round.phases.get(number=1)
     moment = phase.starts_at + timedelta(days=1)
+    phase.accepts_applications = False
+    phase.save()
 
     closed = application.is_open_at(moment)
     phase.accepts_applications = True

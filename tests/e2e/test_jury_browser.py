@@ -42,7 +42,7 @@ def test_juror_scores_with_the_keyboard_and_only_then_sees_the_panel(
         seat=JurySeatFactory(round=tynset_challenge.round, user__full_name="Randi Torvik"),
         application=tynset_challenge,
     )
-    for criterion in Criterion.objects.all():
+    for criterion in Criterion.objects.for_round(tynset_challenge.round):
         ScoreFactory(review=other, criterion=criterion, value=2)
     page.set_default_timeout(10_000)
     url = f"{live_server.url}/en/jury/challenges/{tynset_challenge.pk}/"
@@ -55,7 +55,7 @@ def test_juror_scores_with_the_keyboard_and_only_then_sees_the_panel(
     # Keyboard only: in each criterion, Space picks 1 and three arrow presses move to 4;
     # Tab goes on to the comment and then to the next criterion.
     page.locator("input[type=radio]").first.focus()
-    for _criterion in range(Criterion.objects.count()):
+    for _criterion in range(Criterion.objects.for_round(tynset_challenge.round).count()):
         page.keyboard.press("Space")
         for _step in range(3):
             page.keyboard.press("ArrowRight")
@@ -83,7 +83,7 @@ def test_staff_jury_pages_pass_the_accessibility_checks(
     page, live_server, staff, tynset_challenge, utsira_challenge
 ):
     review = ReviewFactory(seat__round=tynset_challenge.round, application=tynset_challenge)
-    for criterion in Criterion.objects.all():
+    for criterion in Criterion.objects.for_round(tynset_challenge.round):
         ScoreFactory(review=review, criterion=criterion, value=3)
     page.set_default_timeout(10_000)
     base = f"{live_server.url}/en/staff/jury/"

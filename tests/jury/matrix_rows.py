@@ -20,6 +20,19 @@ def conflict(get):
 
 
 ROWS = [
+    Row("jury:staff_criteria", ["2026-2027"], expected=STAFF_ONLY),
+    Row(
+        "jury:staff_criteria",
+        ["2026-2027"],
+        method="post",
+        expected=STAFF_POST,
+        data={
+            "criteria-TOTAL_FORMS": "0",
+            "criteria-INITIAL_FORMS": "0",
+            "steps-TOTAL_FORMS": "0",
+            "steps-INITIAL_FORMS": "0",
+        },
+    ),
     Row("jury:home", expected=JURORS),
     Row("jury:conflicts", expected=JURORS),
     Row(

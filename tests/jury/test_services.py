@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 
 def all_criteria(value):
-    return {criterion.pk: (value, "") for criterion in Criterion.objects.all()}
+    criteria = Criterion.objects.filter(round__slug="2026-2027")
+    return {criterion.pk: (value, "") for criterion in criteria}
 
 
 @pytest.fixture
@@ -113,7 +114,7 @@ def test_recused_juror_cannot_score_the_challenge(conflicted_juror, tynset_chall
 
 
 def test_recused_jurors_scores_are_left_out_of_the_aggregate(scoring_window, tynset_challenge):
-    criterion = Criterion.objects.get(key="roadmap")
+    criterion = Criterion.objects.get(round=scoring_window, key="roadmap")
     for value, conflicted in [(5, False), (3, False), (1, True)]:
         review = ReviewFactory(seat__round=scoring_window, application=tynset_challenge)
         ScoreFactory(review=review, criterion=criterion, value=value)
@@ -129,7 +130,7 @@ def test_recused_jurors_scores_are_left_out_of_the_aggregate(scoring_window, tyn
 
 
 def test_challenge_below_quorum_is_flagged(scoring_window, tynset_challenge):
-    criterion = Criterion.objects.get(key="roadmap")
+    criterion = Criterion.objects.get(round=scoring_window, key="roadmap")
     for value in (4, 4, 4, 4):
         ScoreFactory(
             review__seat__round=scoring_window,
@@ -156,7 +157,7 @@ def test_draft_scores_do_not_count_until_submitted(scoring_window, tynset_challe
 
 
 def test_every_score_change_is_in_the_audit_trail(scoring_window, tynset_challenge, seat):
-    roadmap = Criterion.objects.get(key="roadmap")
+    roadmap = Criterion.objects.get(round=scoring_window, key="roadmap")
     services.save_review(
         seat, tynset_challenge, values={roadmap.pk: (3, "")}, comment="", submit=False, by=seat.user
     )
@@ -327,7 +328,7 @@ def test_publishing_can_attach_each_municipalitys_score_profile(
 ):
     round, tynset_challenge, _utsira = decided_round
     review = ReviewFactory(seat__round=round, application=tynset_challenge)
-    for criterion in Criterion.objects.all():
+    for criterion in Criterion.objects.for_round(round):
         ScoreFactory(review=review, criterion=criterion, value=4)
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -23,14 +23,15 @@ NUMBERS = ["3427", "1151", "1515", "1818", "3318"]
 
 
 def full_post(submit=True, value="4"):
-    data = {f"score_{criterion.pk}": value for criterion in Criterion.objects.all()}
+    criteria = Criterion.objects.filter(round__slug="2026-2027")
+    data = {f"score_{criterion.pk}": value for criterion in criteria}
     data["comment"] = "Solid forankring."
     data["submit" if submit else "draft"] = "1"
     return data
 
 
 def score_everything(round, applications, seats, value=3):
-    criteria = list(Criterion.objects.all())
+    criteria = list(Criterion.objects.for_round(round))
     for application in applications:
         for seat in seats:
             review = ReviewFactory(seat=seat, application=application)
@@ -70,7 +71,7 @@ def test_submitting_needs_every_criterion_but_a_draft_does_not(
 ):
     client = client_as("juror_declared")
     data = full_post()
-    first = Criterion.objects.first()
+    first = Criterion.objects.for_round(tynset_challenge.round).first()
     del data[f"score_{first.pk}"]
 
     refused = client.post(reverse("jury:score", args=[tynset_challenge.pk]), data)
@@ -88,7 +89,7 @@ def test_submitting_needs_every_criterion_but_a_draft_does_not(
 
 def test_abstaining_stores_a_missing_value(client_as, juror_declared, tynset_challenge):
     data = full_post()
-    first = Criterion.objects.first()
+    first = Criterion.objects.for_round(tynset_challenge.round).first()
     data[f"score_{first.pk}"] = "abstain"
 
     client_as("juror_declared").post(reverse("jury:score", args=[tynset_challenge.pk]), data)
@@ -139,7 +140,7 @@ def test_juror_results_hide_challenges_they_are_recused_from(
 def test_scores_export_as_csv_with_missing_values_empty(client_as, staff, tynset_challenge):
     seat = JurySeatFactory(round=tynset_challenge.round, user__full_name="Randi Torvik")
     review = ReviewFactory(seat=seat, application=tynset_challenge)
-    roadmap = Criterion.objects.get(key="roadmap")
+    roadmap = Criterion.objects.get(round=tynset_challenge.round, key="roadmap")
     ScoreFactory(review=review, criterion=roadmap, value=None, comment="Inhabil på dette.")
 
     response = client_as("staff").get(reverse("jury:export_csv"))
@@ -161,7 +162,9 @@ def test_scores_export_as_csv_with_missing_values_empty(client_as, staff, tynset
 
 def test_scores_export_as_xlsx(client_as, staff, tynset_challenge):
     review = ReviewFactory(seat__round=tynset_challenge.round, application=tynset_challenge)
-    ScoreFactory(review=review, criterion=Criterion.objects.get(key="technology"), value=5)
+    ScoreFactory(
+        review=review, criterion=tynset_challenge.round.criteria.get(key="technology"), value=5
+    )
 
     response = client_as("staff").get(reverse("jury:export_xlsx"))
 
@@ -238,7 +241,7 @@ def test_juror_list_query_count_is_constant(
     score_everything(scoring_window, applications, [seat])
     client = client_as("juror_declared")
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(21):
         response = client.get(reverse("jury:home"))
 
     assert response.context["done"] == count
@@ -255,7 +258,7 @@ def test_scoring_page_query_count_is_constant(
     score_everything(scoring_window, [application], seats)
     client = client_as("juror_declared")
 
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(25):
         response = client.get(reverse("jury:score", args=[application.pk]))
 
     assert response.context["panel"]["summary"].score_count == count + 1

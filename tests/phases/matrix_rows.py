@@ -12,5 +12,11 @@ ROWS = [
     ),
     Row("phases:staff_home", expected=STAFF_ONLY),
     Row("phases:staff_round_create", expected=STAFF_ONLY),
+    Row(
+        "phases:staff_round_create",
+        method="post",
+        expected=expect(403, anonymous=302, staff=302, juror_without_mfa=302),
+        data={"name": "Gnist 2027–2028", "slug": "2027-2028", "starts_on": "2027-10-01"},
+    ),
     Row("phases:staff_round_edit", ["2026-2027"], expected=STAFF_ONLY),
 ]

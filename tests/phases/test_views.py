@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from phases.models import Phase
-from tests.factories import DeadlineFactory, JurySeatFactory, RoundFactory, oslo
+from phases.models import Deadline, Phase, Round
+from tests.factories import DeadlineFactory, JurySeatFactory, PhaseFactory, RoundFactory, oslo
 
 
 @pytest.mark.django_db
@@ -133,3 +133,174 @@ def test_staff_phase_error_keeps_what_was_typed(client_as):
     }
     assert response.context["form"]["intro_nb"].value() == "Min tekst"
     assert Phase.objects.count() == 0
+
+
+def round_post_data(round, phases, deadlines=(), **changes):
+    """The round page as posted: ``phases`` and ``deadlines`` are lists of field dicts."""
+    data = phase_post_data(round)
+    data = {
+        key: value for key, value in data.items() if not key.startswith(("phases-", "deadlines-"))
+    }
+    data.update(
+        {
+            "phases-TOTAL_FORMS": str(len(phases)),
+            "phases-INITIAL_FORMS": "0",
+            "deadlines-TOTAL_FORMS": str(len(deadlines)),
+            "deadlines-INITIAL_FORMS": "0",
+        }
+    )
+    for prefix, rows in (("phases", phases), ("deadlines", deadlines)):
+        for index, row in enumerate(rows):
+            data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+    data.update(changes)
+    return data
+
+
+def phase_row(number, starts_at, ends_at):
+    return {
+        "number": number,
+        "name_nb": f"Fase {number}",
+        "name_en": f"Phase {number}",
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+    }
+
+
+@pytest.mark.django_db
+def test_staff_refuse_overlapping_phases_with_a_message_at_the_field(client_as):
+    round = RoundFactory(name="Gnist 2021", slug="gnist-2021")
+    data = round_post_data(
+        round,
+        [
+            phase_row("1", "2021-03-01T00:00", "2021-04-01T00:00"),
+            phase_row("2", "2021-03-20T00:00", "2021-05-01T00:00"),
+        ],
+        intro_nb="Min tekst",
+    )
+
+    response = client_as("staff").post(reverse("phases:staff_round_edit", args=[round.slug]), data)
+
+    assert response.status_code == 200
+    assert response.context["phases"].forms[1].errors == {
+        "starts_at": ["Fasen overlapper fase 1, som slutter 1. april 2021 kl. 00:00."]
+    }
+    assert response.context["phases"].forms[1]["starts_at"].value() == "2021-03-20T00:00"
+    assert response.context["form"]["intro_nb"].value() == "Min tekst"
+    assert Phase.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_staff_refuse_a_deadline_outside_the_round(client_as):
+    round = RoundFactory(name="Gnist 2021", slug="gnist-2021")
+    data = round_post_data(
+        round,
+        [phase_row("1", "2021-03-01T00:00", "2021-04-01T00:00")],
+        [
+            {
+                "key": "challenge_submission",
+                "name_nb": "Frist",
+                "name_en": "Deadline",
+                "at": "2021-04-02T12:00",
+            }
+        ],
+    )
+
+    response = client_as("staff").post(reverse("phases:staff_round_edit", args=[round.slug]), data)
+
+    assert response.status_code == 200
+    assert response.context["deadlines"].forms[0].errors == {
+        "at": [
+            "Fristen må ligge innenfor runden: 1. mars 2021 kl. 00:00 til 1. april 2021 kl. 00:00."
+        ]
+    }
+    assert (Phase.objects.count(), Deadline.objects.count()) == (0, 0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", ["0", "6", ""])
+def test_staff_refuse_a_phase_without_a_number_from_1_to_5(client_as, number):
+    round = RoundFactory(name="Gnist 2021", slug="gnist-2021")
+    data = round_post_data(round, [phase_row(number, "2021-03-01T00:00", "2021-04-01T00:00")])
+
+    response = client_as("staff").post(reverse("phases:staff_round_edit", args=[round.slug]), data)
+
+    assert response.status_code == 200
+    assert response.context["phases"].forms[0].errors == {
+        "number": ["Gi fasen et nummer fra 1 til 5."]
+    }
+    assert Phase.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_staff_add_edit_and_remove_phases_and_deadlines_on_the_round_page(client_as):
+    round = RoundFactory(name="Gnist 2021", slug="gnist-2021")
+    kept = PhaseFactory(round=round, number=1, starts_at=oslo(2021, 3, 1), ends_at=oslo(2021, 4, 1))
+    removed = PhaseFactory(
+        round=round, number=2, starts_at=oslo(2021, 4, 1), ends_at=oslo(2021, 5, 1)
+    )
+    data = round_post_data(
+        round,
+        [
+            {**phase_row("1", "2021-03-01T00:00", "2021-04-15T00:00"), "id": kept.pk},
+            {
+                **phase_row("2", "2021-04-01T00:00", "2021-05-01T00:00"),
+                "id": removed.pk,
+                "DELETE": "on",
+            },
+            phase_row("3", "2021-05-01T00:00", "2021-06-01T00:00"),
+        ],
+        [{"key": "other", "name_nb": "Møte", "name_en": "Meeting", "at": "2021-03-10T09:00"}],
+        **{"phases-INITIAL_FORMS": "2"},
+    )
+
+    response = client_as("staff").post(reverse("phases:staff_round_edit", args=[round.slug]), data)
+
+    assert response.status_code == 302
+    assert [(p.number, p.ends_at) for p in round.phases.all()] == [
+        (1, oslo(2021, 4, 15)),
+        (3, oslo(2021, 6, 1)),
+    ]
+    assert list(round.deadlines.values_list("name_nb", flat=True)) == ["Møte"]
+
+
+@pytest.mark.django_db
+def test_staff_create_next_round_from_the_previous_one(client_as):
+    template = RoundFactory(name="Gnist 2026", slug="2026")
+    PhaseFactory(round=template, number=1, starts_at=oslo(2026, 10, 1, 9), ends_at=oslo(2027, 1, 1))
+
+    response = client_as("staff").post(
+        reverse("phases:staff_round_create"),
+        {"name": "Gnist 2027", "slug": "2027", "template": template.pk, "starts_on": "2027-10-01"},
+    )
+
+    new = Round.objects.get(slug="2027")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("phases:staff_round_edit", args=["2027"])
+    assert new.phases.get().starts_at == oslo(2027, 10, 1, 9)
+    assert new.criteria.count() == 9
+
+
+@pytest.mark.django_db
+def test_staff_create_a_round_without_template_gets_five_phases(client_as):
+    response = client_as("staff").post(
+        reverse("phases:staff_round_create"),
+        {"name": "Gnist 2027", "slug": "2027", "template": "", "starts_on": "2027-10-01"},
+    )
+
+    new = Round.objects.get(slug="2027")
+    assert response.status_code == 302
+    assert list(new.phases.values_list("number", flat=True)) == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.django_db
+def test_new_round_form_refuses_a_slug_in_use_and_keeps_the_rest(client_as, current_round):
+    response = client_as("staff").post(
+        reverse("phases:staff_round_create"),
+        {"name": "Gnist ny", "slug": current_round.slug, "starts_on": "2027-10-01"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "slug": ["Det finnes allerede en runde med dette kortnavnet."]
+    }
+    assert response.context["form"]["name"].value() == "Gnist ny"

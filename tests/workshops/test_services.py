@@ -26,7 +26,10 @@ def register(workshop, municipality_user, tynset, email, **extra):
 
 @pytest.fixture
 def deadline_workshop(current_round):
-    """The round's registration deadline is 30 October 23:59; the workshop is in November."""
+    """The round's registration deadline is 30 October 23:59; the workshop is in November.
+
+    Registration opens with the round's first phase, dated back to 1 October here."""
+    current_round.phases.filter(number=1).update(starts_at=oslo(2026, 10, 1))
     DeadlineFactory(round=current_round, key="workshop_registration", at=oslo(2026, 10, 30, 23, 59))
     return WorkshopFactory(
         round=current_round, starts_at=oslo(2026, 11, 5, 9), ends_at=oslo(2026, 11, 5, 12)
@@ -50,7 +53,7 @@ def test_registration_is_accepted_only_before_the_rounds_deadline(
             register(deadline_workshop, municipality_user, tynset, "kari@tynset.kommune.no")
             outcome = True
         except ValidationError as error:
-            assert error.messages == ["Påmeldingen til denne workshopen er stengt."]
+            assert error.messages == ["Fristen gikk ut 30. oktober 2026 kl. 23:59."]
             outcome = False
 
     assert outcome == accepted
