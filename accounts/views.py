@@ -50,7 +50,9 @@ def profile(request):
 
 def invitation_accept(request, token):
     invitation = get_object_or_404(
-        Invitation.objects.select_related("municipality__county", "county", "organisation"),
+        Invitation.objects.select_related(
+            "municipality__county", "county", "organisation", "jury_seat__round"
+        ),
         token=token,
     )
     if request.method == "POST":
@@ -65,7 +67,7 @@ def invitation_accept(request, token):
             request,
             _("Welcome! You now have access to %(target)s.") % {"target": invitation.target_label},
         )
-        return redirect("accounts:dashboard")
+        return redirect(invitation.landing_url)
     if not request.user.is_authenticated and invitation.status == Invitation.Status.PENDING:
         # The link reached this inbox, so the address is proven: sign-up skips verification.
         get_adapter(request).stash_verified_email(request, invitation.email)

@@ -432,3 +432,44 @@ def tynset_attachment_for_jury(tynset_challenge, settings, tmp_path):
 
 # Background work (issue 6): a real Celery worker for ``real_worker`` tests, the
 # file-based SQLite test database it needs, and notification and brief fixtures.
+
+
+# Many rounds (issue 9): last year's round, finished, with a seat for the ``juror`` persona.
+@pytest.fixture
+def last_round(db):
+    """Last year's round: over, its scoring window closed long ago."""
+    start = timezone.now() - timedelta(days=380)
+    round = RoundFactory(name="Gnist 2025–2026", slug="2025-2026", phases=start)
+    DeadlineFactory(round=round, key="challenge_submission", at=start + timedelta(days=60))
+    DeadlineFactory(
+        round=round,
+        key="jury_meeting",
+        name_nb="Jurymøte",
+        name_en="Jury meeting",
+        at=start + timedelta(days=90),
+    )
+    return round
+
+
+@pytest.fixture
+def last_round_challenge(last_round, utsira):
+    return HandedInChallengeFactory(
+        round=last_round, municipality=utsira, title="Fjorårets utfordring fra Utsira"
+    )
+
+
+@pytest.fixture
+def last_round_seat(last_round, juror):
+    """The ``juror`` persona also sat on last year's jury, for another organisation."""
+    return JurySeatFactory(round=last_round, user=juror, conflicts_declared_at=timezone.now())
+
+
+@pytest.fixture
+def last_round_juror(last_round):
+    """A juror who sat only on last year's jury."""
+    return JurySeatFactory(
+        round=last_round,
+        user__email="fjoraret@ks.no",
+        user__mfa=True,
+        conflicts_declared_at=timezone.now(),
+    ).user
