@@ -159,7 +159,7 @@ def test_staff_cannot_invite_to_a_seat_that_has_its_juror(client_as, staff, next
     )
 
     assert [str(message) for message in response.context["messages"]] == [
-        "Denne plassen har allerede sin jurymedlem."
+        "Denne plassen har allerede et jurymedlem."
     ]
     assert Invitation.objects.count() == 0
 
