@@ -277,3 +277,17 @@ def test_no_link_on_staff_jury_pages_leads_to_a_refusal(
 
     assert {link: status for link, status in statuses.items() if status >= 400} == {}
     assert not any("/admin/" in link for link in links)
+
+
+def test_staff_area_links_to_the_django_admin_only_for_superusers(client_as, staff, current_round):
+    client = client_as("staff")
+
+    for_staff = client.get(reverse("phases:staff_home")).content.decode()
+    staff.is_superuser = True
+    staff.save(update_fields=["is_superuser"])
+    for_superuser = client.get(reverse("phases:staff_home")).content.decode()
+
+    assert (reverse("admin:index") in for_staff, reverse("admin:index") in for_superuser) == (
+        False,
+        True,
+    )
