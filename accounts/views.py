@@ -181,7 +181,7 @@ def staff_invitations(request):
         messages.success(request, _("An invitation was sent to %(email)s.") % data)
         return redirect("accounts:staff_invitations")
     invitations = Invitation.objects.select_related(
-        "municipality__county", "county", "organisation", "project_leader_round"
+        "municipality__county", "county", "organisation", "project_leader_round", "jury_seat__round"
     )
     page = Paginator(invitations, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/staff_invitations.html", {"form": form, "page": page})
