@@ -324,6 +324,15 @@ class Invitation(models.Model):
         related_name="invitations",
         verbose_name=_("organisation"),
     )
+    jury_seat = models.ForeignKey(
+        "jury.JurySeat",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("jury seat"),
+        help_text=_("Accepting the invitation makes the person the juror in this seat."),
+    )
     token = models.CharField(
         max_length=64, unique=True, default=new_invitation_token, editable=False
     )
@@ -364,9 +373,18 @@ class Invitation(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(municipality__isnull=False, county=None, organisation=None)
-                    | models.Q(municipality=None, county__isnull=False, organisation=None)
-                    | models.Q(municipality=None, county=None, organisation__isnull=False)
+                    models.Q(
+                        municipality__isnull=False, county=None, organisation=None, jury_seat=None
+                    )
+                    | models.Q(
+                        municipality=None, county__isnull=False, organisation=None, jury_seat=None
+                    )
+                    | models.Q(
+                        municipality=None, county=None, organisation__isnull=False, jury_seat=None
+                    )
+                    | models.Q(
+                        municipality=None, county=None, organisation=None, jury_seat__isnull=False
+                    )
                 ),
                 name="accounts_invitation_exactly_one_target",
             ),
@@ -385,13 +403,22 @@ class Invitation(models.Model):
 
     @property
     def target(self):
-        return self.municipality or self.county or self.organisation
+        return self.municipality or self.county or self.organisation or self.jury_seat
 
     @property
     def target_label(self) -> str:
         if self.county_id:
             return self.county.council_name
+        if self.jury_seat_id:
+            return _("the jury of %(round)s") % {"round": self.jury_seat.round}
         return str(self.target)
+
+    @property
+    def landing_url(self) -> str:
+        """Where the person lands after accepting: a juror goes to the round's panel."""
+        if self.jury_seat_id:
+            return f"{reverse('jury:home')}?round={self.jury_seat.round.slug}"
+        return reverse("accounts:dashboard")
 
     def status_at(self, moment) -> str:
         if self.revoked_at:

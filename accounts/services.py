@@ -25,8 +25,10 @@ def invite_person(
     project_leader_round=None,
     county=None,
     organisation=None,
+    jury_seat=None,
 ) -> Invitation:
-    """Invite a person by e-mail to a municipality, a county council or an organisation.
+    """Invite a person by e-mail to a municipality, a county council, an organisation
+    or a jury seat.
 
     A still-pending invitation to the same address and place is revoked and
     replaced, so only the newest link works.
@@ -35,7 +37,11 @@ def invite_person(
     email = email.strip().lower()
     with transaction.atomic():
         Invitation.objects.pending().filter(
-            email__iexact=email, municipality=municipality, county=county, organisation=organisation
+            email__iexact=email,
+            municipality=municipality,
+            county=county,
+            organisation=organisation,
+            jury_seat=jury_seat,
         ).update(revoked_at=timezone.now(), revoked_by=invited_by)
         invitation = Invitation.objects.create(
             email=email,
@@ -45,6 +51,7 @@ def invite_person(
             project_leader_round=project_leader_round,
             county=county,
             organisation=organisation,
+            jury_seat=jury_seat,
             invited_by=invited_by,
         )
         queue_invitation_email(invitation)
@@ -63,7 +70,8 @@ def accept_invitation(invitation: Invitation, *, user, at=None) -> Invitation:
 
     Refuses an invitation that is not pending, or one sent to another address.
     Side effects: creates the membership (and the project leader appointment
-    when the invitation carries one); marks the invitation accepted.
+    when the invitation carries one), or makes ``user`` the juror of the
+    invitation's jury seat; marks the invitation accepted.
     """
     at = at or timezone.now()
     addresses = {
@@ -106,6 +114,8 @@ def accept_invitation(invitation: Invitation, *, user, at=None) -> Invitation:
                 )
         elif invitation.county_id:
             CountyMembership.objects.get_or_create(user=user, county_id=invitation.county_id)
+        elif invitation.jury_seat_id:
+            take_jury_seat(invitation.jury_seat, user=user)
         else:
             OrganisationMembership.objects.get_or_create(
                 user=user, organisation_id=invitation.organisation_id
@@ -115,6 +125,18 @@ def accept_invitation(invitation: Invitation, *, user, at=None) -> Invitation:
             user.save(update_fields=["full_name"])
     invitation.refresh_from_db()
     return invitation
+
+
+def take_jury_seat(seat, *, user) -> None:
+    """Make ``user`` the juror of ``seat``: a seat has one juror, a juror one seat per round."""
+    if seat.user_id == user.pk:
+        return
+    if seat.user_id is not None:
+        raise ValidationError(_("This jury seat is already held by someone else."))
+    if seat.round.jury_seats.filter(user=user).exists():
+        raise ValidationError(_("You already hold a seat in the jury of this round."))
+    seat.user = user
+    seat.save(update_fields=["user"])
 
 
 def revoke_invitation(invitation: Invitation, *, revoked_by) -> bool:

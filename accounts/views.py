@@ -59,7 +59,9 @@ def profile(request):
 
 def invitation_accept(request, token):
     invitation = get_object_or_404(
-        Invitation.objects.select_related("municipality__county", "county", "organisation"),
+        Invitation.objects.select_related(
+            "municipality__county", "county", "organisation", "jury_seat__round"
+        ),
         token=token,
     )
     if request.method == "POST":
@@ -74,7 +76,7 @@ def invitation_accept(request, token):
             request,
             _("Welcome! You now have access to %(target)s.") % {"target": invitation.target_label},
         )
-        return redirect("accounts:dashboard")
+        return redirect(invitation.landing_url)
     if not request.user.is_authenticated and invitation.status == Invitation.Status.PENDING:
         # The link reached this inbox, so the address is proven: sign-up skips verification.
         get_adapter(request).stash_verified_email(request, invitation.email)
@@ -192,7 +194,7 @@ def staff_invitations(request):
         messages.success(request, _("An invitation was sent to %(email)s.") % data)
         return redirect("accounts:staff_invitations")
     invitations = Invitation.objects.select_related(
-        "municipality__county", "county", "organisation", "project_leader_round"
+        "municipality__county", "county", "organisation", "project_leader_round", "jury_seat__round"
     )
     page = Paginator(invitations, 50).get_page(request.GET.get("page"))
     return render(

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from jury.models import (
     Conflict,
     Criterion,
@@ -26,6 +27,50 @@ class JurySettingsForm(forms.ModelForm):
         model = JurySettings
         fields = ["scoring_opens_at", "scoring_closes_at", "jurors_see_results", "quorum"]
         widgets = {"scoring_opens_at": DateTimeInput(), "scoring_closes_at": DateTimeInput()}
+
+
+class JurorInvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+
+
+class SeatForm(JurorInvitationForm):
+    """A new seat for an organisation or an individual expert, optionally with an invitation."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Leave empty for an individual expert without an organisation."),
+    )
+    display_name = forms.CharField(
+        label=_("Published name"),
+        max_length=200,
+        required=False,
+        help_text=_("The juror's name as shown on the public round page. Required for an expert."),
+    )
+    field_order = ["organisation", "display_name", "email", "full_name"]
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["email"].required = False
+        self.fields["email"].label = _("Invite by e-mail")
+        self.fields["email"].help_text = _(
+            "Optional: the person gets an e-mail with a link to take the seat."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        if organisation is None and not cleaned.get("display_name") and "organisation" in cleaned:
+            self.add_error(
+                "display_name", _("Give the expert's name, or choose an organisation above.")
+            )
+        if organisation and self.round.jury_seats.filter(organisation=organisation).exists():
+            self.add_error("organisation", _("This organisation already has a seat in the round."))
+        return cleaned
 
 
 class ConflictForm(forms.ModelForm):
@@ -61,7 +106,7 @@ class StaffConflictForm(ConflictForm):
         self.fields["seat"].queryset = JurySeat.objects.filter(round=round).select_related(
             "organisation", "user"
         )
-        self.fields["seat"].label_from_instance = lambda seat: f"{seat.user} ({seat.organisation})"
+        self.fields["seat"].label_from_instance = lambda seat: f"{seat.user} ({seat.label})"
 
 
 class ReviewForm(forms.Form):

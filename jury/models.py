@@ -3,10 +3,16 @@ from functools import cached_property
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import role_facts
 from gnist.i18n import translated
+
+
+def oslo_time(moment) -> str:
+    return date_format(timezone.localtime(moment), "j. F Y H:i")
 
 
 class CriteriaLocked(ValidationError):
@@ -124,7 +130,10 @@ class Criterion(LockedWithRound):
 
 
 class JurySeat(models.Model):
-    """One of the jury's seats in a round, held by a person from an organisation."""
+    """One of the jury's seats in a round: for an organisation, or for an individual expert.
+
+    An expert's seat has no organisation and is known by its published name.
+    """
 
     round = models.ForeignKey(
         "phases.Round", on_delete=models.CASCADE, related_name="jury_seats", verbose_name=_("round")
@@ -132,8 +141,11 @@ class JurySeat(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="jury_seats",
         verbose_name=_("organisation"),
+        help_text=_("Leave empty for an individual expert without an organisation."),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -163,7 +175,17 @@ class JurySeat(models.Model):
         verbose_name_plural = _("jury seats")
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "organisation"], name="jury_juryseat_one_per_organisation"
+                fields=["round", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="jury_juryseat_one_per_organisation",
+                violation_error_message=_("This organisation already has a seat in the round."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False) | ~models.Q(display_name=""),
+                name="jury_juryseat_organisation_or_name",
+                violation_error_message=_(
+                    "Choose an organisation, or give the expert's name for a personal seat."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["round", "user"],
@@ -173,7 +195,12 @@ class JurySeat(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation} ({self.round})"
+        return f"{self.label} ({self.round})"
+
+    @property
+    def label(self) -> str:
+        """The organisation the seat is for, or the expert's name for a personal seat."""
+        return str(self.organisation) if self.organisation_id else self.display_name
 
 
 class ScaleStep(LockedWithRound):
@@ -315,6 +342,24 @@ class JurySettings(models.Model):
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    def is_finished_at(self, moment) -> bool:
+        """A round's panel is finished once its decision is published or its window closed."""
+        closes = self.closes_at
+        return self.is_published or bool(closes and moment >= closes)
+
+    def scoring_closed_reason(self, moment) -> str:
+        """Why jurors cannot score at ``moment``, or "" while the window is open."""
+        opens, closes = self.opens_at, self.closes_at
+        if self.is_published:
+            return _("The decision is published.")
+        if not (opens and closes):
+            return _("The scoring window has not been set yet.")
+        if moment >= closes:
+            return _("The scoring window closed on %(date)s.") % {"date": oslo_time(closes)}
+        if moment < opens:
+            return _("Scoring opens on %(date)s.") % {"date": oslo_time(opens)}
+        return ""
+
 
 class Conflict(models.Model):
     """A juror's tie to a municipality or a county: the juror is recused from its challenges."""
@@ -406,6 +451,9 @@ class AuditEntry(models.Model):
         DECISION_RECORDED = "decision_recorded", _("Decision recorded")
         DECISION_PUBLISHED = "decision_published", _("Decision published")
         NOTIFICATION_SENT = "notification_sent", _("Notification sent")
+        SEAT_ADDED = "seat_added", _("Jury seat added")
+        SEAT_REMOVED = "seat_removed", _("Jury seat removed")
+        JUROR_INVITED = "juror_invited", _("Juror invited")
 
     round = models.ForeignKey(
         "phases.Round",

@@ -117,17 +117,19 @@ def require_seat(request, round) -> JurySeat:
     return seat
 
 
-def get_application_for_scoring(request, pk, round) -> tuple[JurySeat, Application]:
-    """The juror's seat and the challenge they may open.
+def get_application_for_scoring(request, pk) -> tuple[JurySeat, Application]:
+    """The juror's seat in the challenge's own round, and the challenge they may open.
 
-    Non-jurors get 403; a challenge outside the jury's pool is 404; a recused
-    juror gets 403.
+    Non-jurors get 403; a challenge outside the pool of a round the juror sits
+    on is 404; a recused juror gets 403.
     """
-    seat = require_seat(request, round)
+    if not request.user.is_authenticated or not request.user.roles.juror_round_ids:
+        raise PermissionDenied
     application = get_object_or_404(
-        Application.objects.select_related("municipality__county"), pk=pk
+        Application.objects.select_related("municipality__county", "round"), pk=pk
     )
-    if not is_in_jury_pool(application, round):
+    seat = seat_for(request.user, application.round)
+    if seat is None or not is_in_jury_pool(application, application.round):
         raise Http404
     if not can_view_for_scoring(seat, application):
         raise PermissionDenied

@@ -6,9 +6,12 @@ Every change here writes an AuditEntry. Challenge statuses change only through
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Invitation
+from accounts.services import invite_person
 from applications.models import Application
 from applications.services import change_status
 from jury import results
@@ -105,6 +108,92 @@ def save_criteria(round, *, criteria, steps, by) -> None:
 
 
 save_criteria.alters_data = True
+# Seats
+
+
+def add_seat(round, *, organisation=None, display_name: str = "", by) -> JurySeat:
+    """Add a seat at the end of the round's jury, for an organisation or an individual expert.
+
+    Side effects: saves the seat and an audit entry.
+    """
+    with transaction.atomic():
+        last = round.jury_seats.aggregate(last=Max("order"))["last"]
+        seat = JurySeat(
+            round=round,
+            organisation=organisation,
+            display_name=display_name,
+            order=0 if last is None else last + 1,
+        )
+        seat.full_clean()
+        seat.save()
+        audit(round, AuditEntry.Action.SEAT_ADDED, seat.label, by=by, seat=seat.pk)
+    return seat
+
+
+def invite_juror(seat: JurySeat, *, email: str, full_name: str = "", by) -> Invitation:
+    """Invite a person by e-mail to take ``seat``; accepting links their account to it.
+
+    Side effects: the invitation and its e-mail (accounts.services.invite_person),
+    and an audit entry. A seat that already has its juror is refused.
+    """
+    if seat.user_id is not None:
+        raise ValidationError(_("This seat already has its juror."))
+    with transaction.atomic():
+        invitation = invite_person(email=email, full_name=full_name, invited_by=by, jury_seat=seat)
+        audit(
+            seat.round,
+            AuditEntry.Action.JUROR_INVITED,
+            f"{seat.label}: {invitation.email}",
+            by=by,
+            seat=seat.pk,
+        )
+    return invitation
+
+
+def move_seat(seat: JurySeat, *, up: bool) -> None:
+    """Swap ``seat`` with its neighbour above (``up``) or below in the round's order.
+
+    Side effect: renumbers the round's seats 0, 1, 2, … in their new order.
+    """
+    with transaction.atomic():
+        seats = list(seat.round.jury_seats.select_for_update().order_by("order", "pk"))
+        index = next(i for i, other in enumerate(seats) if other.pk == seat.pk)
+        neighbour = index - 1 if up else index + 1
+        if 0 <= neighbour < len(seats):
+            seats[index], seats[neighbour] = seats[neighbour], seats[index]
+        for order, other in enumerate(seats):
+            if other.order != order:
+                other.order = order
+                other.save(update_fields=["order"])
+
+
+move_seat.alters_data = True
+
+
+def seat_removal_refusal(seat: JurySeat) -> str:
+    """Why ``seat`` cannot be removed, or "": a seat that has scored stays on the record."""
+    if seat.reviews.exists():
+        return _("This seat has scores: it stays so the results can be traced.")
+    return ""
+
+
+def remove_seat(seat: JurySeat, *, by) -> None:
+    """Remove a seat that has not scored, with its conflicts and pending invitations.
+
+    Side effects: deletes the seat and writes an audit entry. Refused (ValidationError)
+    once the seat has any review, draft or submitted.
+    """
+    with transaction.atomic():
+        # Locked, so a review saved meanwhile cannot be deleted along with the seat.
+        seat = JurySeat.objects.select_for_update().select_related("round").get(pk=seat.pk)
+        refusal = seat_removal_refusal(seat)
+        if refusal:
+            raise ValidationError(refusal)
+        audit(seat.round, AuditEntry.Action.SEAT_REMOVED, seat.label, by=by, seat=seat.pk)
+        seat.delete()
+
+
+remove_seat.alters_data = True
 
 
 # Conflicts of interest

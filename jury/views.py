@@ -3,24 +3,29 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.models import Attachment
+from accounts.models import Invitation
+from applications.models import Application, Attachment
 from jury import exports, permissions, services
 from jury.forms import (
     ConflictForm,
     CriterionFormSet,
+    JurorInvitationForm,
     JurySettingsForm,
     NotificationTemplateForm,
     PublishForm,
     ReviewForm,
     ScaleStepFormSet,
+    SeatForm,
     SelectionForm,
     StaffConflictForm,
     scale_steps,
@@ -31,6 +36,7 @@ from jury.models import (
     CriteriaLocked,
     Criterion,
     Decision,
+    JurySeat,
     JurySettings,
     Review,
     ScaleStep,
@@ -44,13 +50,41 @@ from jury.results import (
     round_results,
 )
 from phases.models import Round
+from phases.picker import QUERY_KEY, RoundChoice, choose_round
 
 
-def current_round() -> Round:
-    round = Round.objects.current()
-    if round is None:
-        raise Http404
-    return round
+def round_choice(request, rounds) -> RoundChoice:
+    """The round a jury page is about, among ``rounds``.
+
+    A page shown with GET takes it from the picker (URL, remembered choice,
+    current round). A form posts to a URL that names its round (``?round=``),
+    so a POST never acts on a choice remembered from another tab; a POST
+    without one acts on the current round.
+    """
+    if request.method == "POST" and not request.GET.get(QUERY_KEY):
+        current = Round.objects.current()
+        if current is None or not rounds.filter(pk=current.pk).exists():
+            raise Http404
+        return RoundChoice(current, [current])
+    return choose_round(request, rounds)
+
+
+def juror_round(request) -> RoundChoice:
+    """A juror's round, among the rounds they sit on, whatever round is current."""
+    round_ids = request.user.roles.juror_round_ids
+    if not round_ids:
+        raise PermissionDenied
+    return round_choice(request, Round.objects.filter(pk__in=round_ids))
+
+
+def staff_round(request) -> RoundChoice:
+    permissions.require_jury_staff(request)
+    return round_choice(request, Round.objects.all())
+
+
+def in_round(name: str, round, **kwargs) -> str:
+    """The URL of a round-scoped jury page, naming the round."""
+    return f"{reverse(name, kwargs=kwargs or None)}?{urlencode({QUERY_KEY: round.slug})}"
 
 
 # Jurors
@@ -58,10 +92,12 @@ def current_round() -> Round:
 
 @login_required
 def home(request):
-    """The juror's challenges with progress and the next one to score."""
-    round = current_round()
+    """The juror's challenges of one round they sit on, with progress and the next to score."""
+    choice = juror_round(request)
+    round = choice.round
     seat = permissions.require_seat(request, round)
     jury_settings = JurySettings.for_round(round)
+    now = timezone.now()
     recused = {pk for pk, seat_id in recused_pairs(round, seats=[seat])}
     status_by_application = dict(seat.reviews.values_list("application_id", "status"))
     link = reverse("jury:score", args=[0])[:-2]
@@ -81,35 +117,52 @@ def home(request):
     ]
     done = sum(1 for row in rows if row["status"] == Review.Status.SUBMITTED)
     next_unscored = next((row for row in rows if row["status"] != Review.Status.SUBMITTED), None)
+    finished = jury_settings.is_finished_at(now)
     context = {
+        "choice": choice,
         "round": round,
         "seat": seat,
         "settings": jury_settings,
         "rows": rows,
         "done": done,
-        "next_unscored": next_unscored,
+        "next_unscored": None if finished else next_unscored,
         "recused_count": len(recused),
-        "scoring": permissions.scoring_window(jury_settings, timezone.now()),
+        "scoring": permissions.scoring_window(jury_settings, now),
+        "scoring_open": jury_settings.is_scoring_open_at(now),
+        "closed_reason": jury_settings.scoring_closed_reason(now),
+        "finished": finished,
     }
     return render(request, "jury/home.html", context)
 
 
 @login_required
 def conflicts(request):
-    """The juror declares ties to municipalities or counties, then confirms the list."""
-    round = current_round()
+    """The juror declares ties to municipalities or counties, then confirms the list.
+
+    A finished round's list is read-only.
+    """
+    choice = juror_round(request)
+    round = choice.round
     seat = permissions.require_seat(request, round)
+    jury_settings = JurySettings.for_round(round)
+    now = timezone.now()
+    finished = jury_settings.is_finished_at(now)
     form = ConflictForm(request.POST or None, seat=seat)
     if request.method == "POST":
+        if finished:
+            raise PermissionDenied
         if "confirm" in request.POST:
             services.confirm_conflicts(seat, by=request.user)
             messages.success(request, _("Thank you. Your ties are recorded; you can score now."))
-            return redirect("jury:home")
+            return redirect(in_round("jury:home", round))
         if form.is_valid():
             services.declare_conflict(seat, by=request.user, **form.cleaned_data)
             messages.success(request, _("The tie was recorded."))
-            return redirect("jury:conflicts")
+            return redirect(in_round("jury:conflicts", round))
     context = {
+        "choice": choice,
+        "finished": finished,
+        "closed_reason": jury_settings.scoring_closed_reason(now) if finished else "",
         "round": round,
         "seat": seat,
         "form": form,
@@ -121,27 +174,32 @@ def conflicts(request):
 @login_required
 @require_POST
 def conflict_delete(request, pk):
-    round = current_round()
     conflict = get_object_or_404(Conflict.objects.select_related("seat__round"), pk=pk)
-    if conflict.seat.round_id != round.pk:
-        raise Http404
-    if conflict.seat.user_id != request.user.pk and not permissions.can_manage_jury(request.user):
+    round = conflict.seat.round
+    is_staff = permissions.can_manage_jury(request.user)
+    if conflict.seat.user_id != request.user.pk and not is_staff:
+        raise PermissionDenied
+    if not is_staff and JurySettings.for_round(round).is_finished_at(timezone.now()):
         raise PermissionDenied
     services.remove_conflict(conflict, by=request.user)
     messages.success(request, _("The tie was removed."))
-    if permissions.can_manage_jury(request.user) and conflict.seat.user_id != request.user.pk:
-        return redirect("jury:staff_conflicts")
-    return redirect("jury:conflicts")
+    if is_staff and conflict.seat.user_id != request.user.pk:
+        return redirect(in_round("jury:staff_conflicts", round))
+    return redirect(in_round("jury:conflicts", round))
 
 
 @login_required
 def score(request, pk):
-    """One challenge beside the score form; the panel's scores once the juror has submitted."""
-    round = current_round()
-    seat, application = permissions.get_application_for_scoring(request, pk, round)
+    """One challenge beside the score form; the panel's scores once the juror has submitted.
+
+    The challenge's own round decides, whatever round is current.
+    """
+    seat, application = permissions.get_application_for_scoring(request, pk)
+    round = application.round
     jury_settings = JurySettings.for_round(round)
     review = Review.objects.filter(seat=seat, application=application).first()
-    scoring = permissions.scoring(seat, application, jury_settings, timezone.now())
+    now = timezone.now()
+    scoring = permissions.scoring(seat, application, jury_settings, now)
     may_score = scoring.is_open
     criteria = list(Criterion.objects.for_round(round))
     form = ReviewForm(
@@ -188,14 +246,14 @@ def score(request, pk):
         "panel": panel,
         "criteria": criteria,
         "declared": seat.conflicts_declared_at is not None,
+        "closed_reason": jury_settings.scoring_closed_reason(now),
     }
     return render(request, "jury/score.html", context)
 
 
 @login_required
 def attachment(request, pk, attachment_pk):
-    round = current_round()
-    _seat, application = permissions.get_application_for_scoring(request, pk, round)
+    _seat, application = permissions.get_application_for_scoring(request, pk)
     item = get_object_or_404(Attachment, pk=attachment_pk, application=application)
     # Read and close at once: attachments are small (10 MB at most), and no handle leaks.
     with item.file.open("rb") as handle:
@@ -208,7 +266,11 @@ def attachment(request, pk, attachment_pk):
 @login_required
 def results(request):
     """The ranking for jurors when staff allow it, without the challenges they are recused from."""
-    round = current_round()
+    if permissions.can_manage_jury(request.user):
+        choice = staff_round(request)
+    else:
+        choice = juror_round(request)
+    round = choice.round
     jury_settings = JurySettings.for_round(round)
     if not permissions.can_see_results(request.user, round, jury_settings):
         raise PermissionDenied
@@ -216,6 +278,7 @@ def results(request):
     round_result = round_results(round)
     hidden = {pk for pk, _seat in recused_pairs(round, seats=[seat])} if seat else set()
     context = {
+        "choice": choice,
         "round": round,
         "results": round_result,
         "rows": ranking_rows(round_result, hide=hidden),
@@ -229,8 +292,8 @@ def results(request):
 
 @login_required
 def staff_home(request):
-    permissions.require_jury_staff(request)
-    round = current_round()
+    choice = staff_round(request)
+    round = choice.round
     jury_settings = JurySettings.for_round(round)
     form = JurySettingsForm(request.POST or None, instance=jury_settings)
     if request.method == "POST" and form.is_valid():
@@ -243,7 +306,7 @@ def staff_home(request):
             fields=form.changed_data,
         )
         messages.success(request, _("The jury settings were saved."))
-        return redirect("jury:staff_home")
+        return redirect(in_round("jury:staff_home", round))
     seats = round.jury_seats.select_related("organisation", "user")
     submitted = dict(
         Review.objects.submitted()
@@ -252,6 +315,7 @@ def staff_home(request):
         .annotate(count=Count("pk"))
     )
     context = {
+        "choice": choice,
         "round": round,
         "form": form,
         "settings": jury_settings,
@@ -264,15 +328,103 @@ def staff_home(request):
 
 
 @login_required
-def staff_conflicts(request):
+def staff_seats(request):
+    """The round's jury seats: add one (with an invitation), invite, reorder, remove."""
+    choice = staff_round(request)
+    round = choice.round
+    form = SeatForm(request.POST or None, round=round)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            seat = services.add_seat(
+                round,
+                organisation=data["organisation"],
+                display_name=data["display_name"],
+                by=request.user,
+            )
+            if data["email"]:
+                services.invite_juror(
+                    seat, email=data["email"], full_name=data["full_name"], by=request.user
+                )
+        messages.success(request, _("The seat was added."))
+        return redirect(in_round("jury:staff_seats", round))
+    seats = list(
+        round.jury_seats.select_related("organisation", "user").annotate(
+            review_count=Count("reviews")
+        )
+    )
+    pending = {
+        invitation.jury_seat_id: invitation
+        for invitation in Invitation.objects.pending()
+        .filter(jury_seat__round=round)
+        .order_by("created_at")
+    }
+    rows = [
+        {
+            "seat": seat,
+            "invitation": pending.get(seat.pk),
+            "invite_form": JurorInvitationForm(prefix=f"seat{seat.pk}"),
+            "first": index == 0,
+            "last": index == len(seats) - 1,
+        }
+        for index, seat in enumerate(seats)
+    ]
+    context = {"choice": choice, "round": round, "form": form, "rows": rows}
+    return render(request, "jury/staff_seats.html", context)
+
+
+@login_required
+@require_POST
+def staff_seat_move(request, pk):
     permissions.require_jury_staff(request)
-    round = current_round()
+    seat = get_object_or_404(JurySeat.objects.select_related("round"), pk=pk)
+    services.move_seat(seat, up=request.POST.get("direction") == "up")
+    return redirect(in_round("jury:staff_seats", seat.round))
+
+
+@login_required
+@require_POST
+def staff_seat_invite(request, pk):
+    permissions.require_jury_staff(request)
+    seat = get_object_or_404(JurySeat.objects.select_related("round"), pk=pk)
+    form = JurorInvitationForm(request.POST, prefix=f"seat{seat.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Give a valid e-mail address to invite the juror."))
+        return redirect(in_round("jury:staff_seats", seat.round))
+    try:
+        services.invite_juror(seat, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("An invitation was sent to %(email)s.") % form.cleaned_data)
+    return redirect(in_round("jury:staff_seats", seat.round))
+
+
+@login_required
+@require_POST
+def staff_seat_delete(request, pk):
+    permissions.require_jury_staff(request)
+    seat = get_object_or_404(JurySeat.objects.select_related("round"), pk=pk)
+    try:
+        services.remove_seat(seat, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The seat was removed."))
+    return redirect(in_round("jury:staff_seats", seat.round))
+
+
+@login_required
+def staff_conflicts(request):
+    choice = staff_round(request)
+    round = choice.round
     form = StaffConflictForm(request.POST or None, round=round)
     if request.method == "POST" and form.is_valid():
         services.declare_conflict(by=request.user, **form.cleaned_data)
         messages.success(request, _("The tie was recorded."))
-        return redirect("jury:staff_conflicts")
+        return redirect(in_round("jury:staff_conflicts", round))
     context = {
+        "choice": choice,
         "round": round,
         "form": form,
         "conflicts": Conflict.objects.filter(seat__round=round).select_related(
@@ -285,10 +437,11 @@ def staff_conflicts(request):
 
 @login_required
 def staff_ranking(request):
-    permissions.require_jury_staff(request)
-    round = current_round()
+    choice = staff_round(request)
+    round = choice.round
     round_result = round_results(round)
     context = {
+        "choice": choice,
         "round": round,
         "results": round_result,
         "rows": ranking_rows(round_result, staff_links=True),
@@ -299,9 +452,14 @@ def staff_ranking(request):
 
 @login_required
 def staff_challenge(request, pk):
+    """One challenge's panel, in the challenge's own round."""
     permissions.require_jury_staff(request)
-    round = current_round()
-    application = get_object_or_404(pool(round).select_related("municipality__county"), pk=pk)
+    application = get_object_or_404(
+        Application.objects.select_related("municipality__county", "round"), pk=pk
+    )
+    round = application.round
+    if not permissions.is_in_jury_pool(application, round):
+        raise Http404
     criteria = list(Criterion.objects.for_round(round))
     recused_seats = {
         seat_id for application_id, seat_id in recused_pairs(round) if application_id == pk
@@ -319,10 +477,11 @@ def staff_challenge(request, pk):
 
 @login_required
 def staff_calibration(request):
-    permissions.require_jury_staff(request)
-    round = current_round()
+    choice = staff_round(request)
+    round = choice.round
     round_result = round_results(round)
     context = {
+        "choice": choice,
         "round": round,
         "results": round_result,
         "jurors": [(seat, round_result.calibration.get(seat.pk)) for seat in round_result.seats],
@@ -336,8 +495,8 @@ def staff_calibration(request):
 @login_required
 def staff_decision(request):
     """Staff select the municipalities; the geography of the selection is shown beside it."""
-    permissions.require_jury_staff(request)
-    round = current_round()
+    choice = staff_round(request)
+    round = choice.round
     jury_settings = JurySettings.for_round(round)
     round_result = round_results(round)
     decisions = {
@@ -365,10 +524,11 @@ def staff_decision(request):
             messages.success(
                 request, _("The selection is saved. It stays pending until published.")
             )
-            return redirect("jury:staff_decision")
+            return redirect(in_round("jury:staff_decision", round))
     chosen = [round_result.applications[pk] for pk in decisions]
     counties = sorted({application.municipality.county.name for application in chosen})
     context = {
+        "choice": choice,
         "round": round,
         "form": form,
         "settings": jury_settings,
@@ -383,30 +543,30 @@ def staff_decision(request):
 @login_required
 @require_POST
 def staff_publish(request):
-    permissions.require_jury_staff(request)
-    round = current_round()
+    choice = staff_round(request)
+    round = choice.round
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Tick the box to confirm before publishing."))
-        return redirect("jury:staff_decision")
+        return redirect(in_round("jury:staff_decision", round))
     try:
         decisions = services.publish_decision(
             round, by=request.user, attach_profiles=form.cleaned_data["attach_profiles"]
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("jury:staff_decision")
+        return redirect(in_round("jury:staff_decision", round))
     if decisions:
         messages.success(request, _("The decision is published and the e-mails are on their way."))
     else:
         messages.info(request, _("The decision was already published. Nothing was sent again."))
-    return redirect("jury:staff_decision")
+    return redirect(in_round("jury:staff_decision", round))
 
 
 @login_required
 def staff_templates(request):
-    permissions.require_jury_staff(request)
-    round = current_round()
+    choice = staff_round(request)
+    round = choice.round
     templates = services.notification_templates(round)
     forms = [
         (key, NotificationTemplateForm(request.POST or None, instance=template, prefix=key))
@@ -416,22 +576,26 @@ def staff_templates(request):
         for _key, form in forms:
             form.save()
         messages.success(request, _("The e-mail texts were saved."))
-        return redirect("jury:staff_templates")
-    return render(request, "jury/staff_templates.html", {"round": round, "forms": forms})
+        return redirect(in_round("jury:staff_templates", round))
+    return render(
+        request, "jury/staff_templates.html", {"choice": choice, "round": round, "forms": forms}
+    )
 
 
 @login_required
 def staff_audit(request):
-    permissions.require_jury_staff(request)
-    round = current_round()
+    choice = staff_round(request)
+    round = choice.round
     entries = AuditEntry.objects.filter(round=round).select_related("actor", "application")[:500]
-    return render(request, "jury/staff_audit.html", {"round": round, "entries": entries})
+    return render(
+        request, "jury/staff_audit.html", {"choice": choice, "round": round, "entries": entries}
+    )
 
 
 @login_required
 def export_csv(request):
-    permissions.require_jury_staff(request)
-    round = current_round()
+    choice = staff_round(request)
+    round = choice.round
     response = HttpResponse(exports.scores_csv(round), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="jury-scores-{round.slug}.csv"'
     return response
@@ -439,8 +603,8 @@ def export_csv(request):
 
 @login_required
 def export_xlsx(request):
-    permissions.require_jury_staff(request)
-    round = current_round()
+    choice = staff_round(request)
+    round = choice.round
     response = HttpResponse(
         exports.scores_xlsx(round),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -451,8 +615,8 @@ def export_xlsx(request):
 
 @login_required
 def report_pdf(request):
-    permissions.require_jury_staff(request)
-    round = current_round()
+    choice = staff_round(request)
+    round = choice.round
     response = HttpResponse(exports.report_pdf(round), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="jury-report-{round.slug}.pdf"'
     return response

@@ -162,15 +162,25 @@ def current_round(db):
 
 @pytest.fixture
 def last_round(db):
-    """Last year's round, finished: its five phases ended long before the current round began."""
-    return finished_round(1)
+    """Last year's round, finished: its five phases ended long before the current round began,
+    its challenge deadline and jury meeting (the scoring window) long past."""
+    round = finished_round(1)
+    phases = {phase.number: phase for phase in round.phases.all()}
+    DeadlineFactory(round=round, key="challenge_submission", at=phases[2].ends_at)
+    DeadlineFactory(
+        round=round,
+        key="jury_meeting",
+        name_nb="Jurymøte",
+        name_en="Jury meeting",
+        at=phases[3].ends_at,
+    )
+    return round
 
 
 @pytest.fixture
 def tynset_last_year(last_round, tynset):
     """Tynset's challenge in last year's round, submitted, with a workshop of that round."""
     WorkshopFactory(round=last_round, title_nb="Fjorårets workshop")
-    DeadlineFactory(round=last_round, at=last_round.phases.get(number=2).ends_at)
     return submitted_application(
         round=last_round, municipality=tynset, title="Fjorårets utfordring: tomme lokaler"
     )
@@ -449,3 +459,28 @@ def tynset_attachment_for_jury(tynset_challenge, settings, tmp_path):
 
 # Background work (issue 6): a real Celery worker for ``real_worker`` tests, the
 # file-based SQLite test database it needs, and notification and brief fixtures.
+
+
+# Many rounds (issue 9): last year's round, finished, with a seat for the ``juror`` persona.
+@pytest.fixture
+def last_round_challenge(last_round, utsira):
+    return HandedInChallengeFactory(
+        round=last_round, municipality=utsira, title="Fjorårets utfordring fra Utsira"
+    )
+
+
+@pytest.fixture
+def last_round_seat(last_round, juror):
+    """The ``juror`` persona also sat on last year's jury, for another organisation."""
+    return JurySeatFactory(round=last_round, user=juror, conflicts_declared_at=timezone.now())
+
+
+@pytest.fixture
+def last_round_juror(last_round):
+    """A juror who sat only on last year's jury."""
+    return JurySeatFactory(
+        round=last_round,
+        user__email="fjoraret@ks.no",
+        user__mfa=True,
+        conflicts_declared_at=timezone.now(),
+    ).user

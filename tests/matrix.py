@@ -4,6 +4,8 @@ Each app lists its pages in ``tests/<app>/matrix_rows.py`` as ``ROWS``; the
 matrix collects them all. A row is ``Row(url_name, args, method, expected)``:
 ``args`` is a list, or a function taking ``get`` (pytest's getfixturevalue)
 and returning the list, so rows can point at objects made by fixtures.
+``query`` is appended to the URL (``round=2025-2026`` asks for last year's round).
+Personas come from two rounds: ``last_round_juror`` sat only on last year's jury.
 """
 
 from collections.abc import Callable
@@ -23,6 +25,7 @@ PERSONAS = [
     "partner_user",
     "citizen",
     "conflicted_juror",
+    "last_round_juror",
 ]
 
 
@@ -46,7 +49,8 @@ class Row:
     expected: dict[str, int] = field(default_factory=lambda: PUBLIC)
     data: dict | Callable | None = None
     fixtures: list[str] = field(default_factory=list)
+    query: str = ""
 
     @property
     def id(self) -> str:
-        return f"{self.url_name}-{self.method}"
+        return f"{self.url_name}-{self.method}" + (f"-{self.query}" if self.query else "")

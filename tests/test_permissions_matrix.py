@@ -38,7 +38,7 @@ def test_page_access(request, client_as, current_round, tynset_last_year, person
     client = client_as(persona)
     args = row.args(get) if callable(row.args) else row.args
     data = row.data(get) if callable(row.data) else (row.data or {})
-    url = reverse(row.url_name, args=args)
+    url = reverse(row.url_name, args=args) + (f"?{row.query}" if row.query else "")
 
     response = client.post(url, data) if row.method == "post" else client.get(url)
     response.close()  # file downloads are streamed; close them so no file handle leaks
