@@ -1,12 +1,9 @@
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +21,8 @@ from applications.forms import (
     StaffStatusForm,
 )
 from applications.models import Application, Attachment, CountySupport, DeadlineExtension
+from gnist import exports as spreadsheets
+from gnist.downloads import download, download_file
 from municipalities.models import Municipality
 from phases.models import Round
 from workshops.models import Registration
@@ -247,24 +246,20 @@ def reopen(request, pk):
 
 
 def detail(request, pk):
-    application = get_object_or_404(
-        Application.objects.select_related("municipality__county", "round", "project_leader"),
-        pk=pk,
-    )
+    application = permissions.get_application_for_view(request, pk)
     user = request.user
-    if not permissions.can_view_application(user, application):
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise Http404
     now = timezone.now()
     is_own = permissions.is_own(user, application)
     show_internal = is_own or is_programme_staff(user)
+    reader = permissions.can_view_attachments(user, application)
+    snapshot = application.snapshot()
     context = {
         "application": application,
-        "rows": exports.snapshot_rows(application.snapshot()),
-        "attachments": application.attachments.all()
-        if permissions.can_view_attachments(user, application)
-        else [],
+        "public": not reader,
+        "rows": exports.snapshot_rows(
+            snapshot if reader else exports.published(snapshot, application)
+        ),
+        "attachments": application.attachments.all() if reader else [],
         "support": CountySupport.objects.filter(application=application)
         .select_related("confirmed_by")
         .first(),
@@ -282,21 +277,17 @@ def detail(request, pk):
 
 
 def pdf(request, pk):
-    application = get_object_or_404(
-        Application.objects.select_related("municipality__county", "round", "project_leader"),
-        pk=pk,
-    )
-    if not permissions.can_view_application(request.user, application):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise Http404
+    application = permissions.get_application_for_view(request, pk)
     language = request.LANGUAGE_CODE
-    content = exports.application_pdf(application, application.snapshot(), language=language)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="gnist-{application.municipality.number}-{application.pk}.pdf"'
+    snapshot = application.snapshot()
+    if not permissions.can_view_attachments(request.user, application):
+        snapshot = exports.published(snapshot, application)
+    content = exports.application_pdf(application, snapshot, language=language)
+    return download(
+        content,
+        filename=f"gnist-{application.municipality.number}-{application.pk}.pdf",
+        content_type="application/pdf",
     )
-    return response
 
 
 @login_required
@@ -334,17 +325,9 @@ def _attachment(request, pk, attachment_pk, predicate):
 @login_required
 def attachment_download(request, pk, attachment_pk):
     attachment = _attachment(request, pk, attachment_pk, permissions.can_view_attachments)
-    # Read whole (at most MAX_UPLOAD_BYTES) so no file handle outlives the request.
-    with attachment.file.open("rb") as handle:
-        content = io.BytesIO(handle.read())
-    response = FileResponse(
-        content,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return download_file(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -493,20 +476,21 @@ def _without_page(query):
 @login_required
 def staff_export_csv(request):
     _form, applications = _staff_applications(request)
-    response = HttpResponse(exports.as_csv(applications), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="gnist-challenges.csv"'
-    return response
+    return download(
+        exports.as_csv(applications),
+        filename="gnist-challenges.csv",
+        content_type=spreadsheets.CSV_CONTENT_TYPE,
+    )
 
 
 @login_required
 def staff_export_xlsx(request):
     _form, applications = _staff_applications(request)
-    response = HttpResponse(
+    return download(
         exports.as_xlsx(applications),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename="gnist-challenges.xlsx",
+        content_type=spreadsheets.XLSX_CONTENT_TYPE,
     )
-    response["Content-Disposition"] = 'attachment; filename="gnist-challenges.xlsx"'
-    return response
 
 
 @login_required

@@ -7,7 +7,7 @@ a challenge only after submitting their own, and only when staff allow it.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -32,8 +32,8 @@ def is_recused(seat: JurySeat, application: Application) -> bool:
     cache = seat.__dict__.setdefault("_recused", {})
     if application.pk not in cache:
         municipality = application.municipality
-        cache[application.pk] = seat.conflicts.filter(
-            Q(municipality_id=municipality.pk) | Q(county_id=municipality.county_id)
+        cache[application.pk] = seat.conflicts.covering(
+            municipality.pk, municipality.county_id
         ).exists()
     return cache[application.pk]
 
@@ -80,6 +80,31 @@ def can_see_results(user, round, settings: JurySettings) -> bool:
     return can_manage_jury(user) or (
         settings.jurors_see_results and seat_for(user, round) is not None
     )
+
+
+def results_visible_to(seat: JurySeat, settings: JurySettings) -> set[int]:
+    """The challenges whose panel figures a juror may see on the results page.
+
+    The same promise as the score page (``can_see_panel_scores``): only where the
+    juror has submitted their own review, never where they are recused (a tie
+    declared after scoring), and only when staff allow it.
+    """
+    if not settings.jurors_see_results:
+        return set()
+    submitted = set(
+        seat.reviews.filter(status=Review.Status.SUBMITTED).values_list("application_id", flat=True)
+    )
+    recused = {
+        pk
+        for pk in Application.objects.filter(pk__in=submitted)
+        .filter(
+            Exists(
+                seat.conflicts.covering(OuterRef("municipality"), OuterRef("municipality__county"))
+            )
+        )
+        .values_list("pk", flat=True)
+    }
+    return submitted - recused
 
 
 def require_jury_staff(request) -> None:

@@ -1,10 +1,8 @@
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.models import Attachment
+from gnist import exports as spreadsheets
+from gnist.downloads import download, download_file
 from jury import exports, permissions, services
 from jury.forms import (
     ConflictForm,
@@ -183,29 +183,31 @@ def attachment(request, pk, attachment_pk):
     round = current_round()
     _seat, application = permissions.get_application_for_scoring(request, pk, round)
     item = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    # Read and close at once: attachments are small (10 MB at most), and no handle leaks.
-    with item.file.open("rb") as handle:
-        content = io.BytesIO(handle.read())
-    response = FileResponse(content, as_attachment=True, filename=item.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_file(item.file, filename=item.original_name, content_type=item.content_type)
 
 
 @login_required
 def results(request):
-    """The ranking for jurors when staff allow it, without the challenges they are recused from."""
+    """The ranking for jurors when staff allow it: the challenges they have scored and are
+    not recused from, ranked among themselves."""
     round = current_round()
     jury_settings = JurySettings.for_round(round)
     if not permissions.can_see_results(request.user, round, jury_settings):
         raise PermissionDenied
     seat = permissions.seat_for(request.user, round)
     round_result = round_results(round)
-    hidden = {pk for pk, _seat in recused_pairs(round, seats=[seat])} if seat else set()
+    # Staff see the whole ranking; a juror only what they have scored, ranked among itself.
+    only = (
+        None
+        if permissions.can_manage_jury(request.user)
+        else (permissions.results_visible_to(seat, jury_settings) if seat else set())
+    )
     context = {
         "round": round,
         "results": round_result,
-        "rows": ranking_rows(round_result, hide=hidden),
+        "rows": ranking_rows(round_result, only=only),
         "settings": jury_settings,
+        "partial": only is not None,
     }
     return render(request, "jury/results.html", context)
 
@@ -418,27 +420,30 @@ def staff_audit(request):
 def export_csv(request):
     permissions.require_jury_staff(request)
     round = current_round()
-    response = HttpResponse(exports.scores_csv(round), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="jury-scores-{round.slug}.csv"'
-    return response
+    return download(
+        exports.scores_csv(round),
+        filename=f"jury-scores-{round.slug}.csv",
+        content_type=spreadsheets.CSV_CONTENT_TYPE,
+    )
 
 
 @login_required
 def export_xlsx(request):
     permissions.require_jury_staff(request)
     round = current_round()
-    response = HttpResponse(
+    return download(
         exports.scores_xlsx(round),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"jury-scores-{round.slug}.xlsx",
+        content_type=spreadsheets.XLSX_CONTENT_TYPE,
     )
-    response["Content-Disposition"] = f'attachment; filename="jury-scores-{round.slug}.xlsx"'
-    return response
 
 
 @login_required
 def report_pdf(request):
     permissions.require_jury_staff(request)
     round = current_round()
-    response = HttpResponse(exports.report_pdf(round), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="jury-report-{round.slug}.pdf"'
-    return response
+    return download(
+        exports.report_pdf(round),
+        filename=f"jury-report-{round.slug}.pdf",
+        content_type="application/pdf",
+    )
