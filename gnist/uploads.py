@@ -46,16 +46,18 @@ class CheckedUpload:
     name: str  # the uploaded name, made safe to store and to send back
 
 
-def format_megabytes(size: int, *, round_up: bool = False) -> str:
+def format_megabytes(size: int, *, above: int | None = None) -> str:
     """``size`` in MB in the active language's number format ("10,1" in bokmål).
 
-    Whole megabytes show without decimals. ``round_up`` rounds to the next
-    tenth, so a file one byte over a 10 MB limit reads 10,1 MB, never 10 MB.
+    Whole megabytes show without decimals, others with one. A size ``above`` a
+    limit never reads as the limit or less: one byte over 10 MB reads 10,1 MB.
     """
     value = size / MEGABYTE
     if value == int(value):
         return number_format(int(value))
-    tenths = math.ceil(value * 10) if round_up else round(value * 10)
+    tenths = round(value * 10)
+    if above is not None and tenths <= above / MEGABYTE * 10:
+        tenths = math.floor(above / MEGABYTE * 10) + 1
     return number_format(tenths / 10, decimal_pos=1)
 
 
@@ -72,7 +74,7 @@ def check_size(size: int, max_bytes: int) -> None:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is %(limit)s MB.")
             % {
-                "size": format_megabytes(size, round_up=True),
+                "size": format_megabytes(size, above=max_bytes),
                 "limit": format_megabytes(max_bytes),
             },
             code="too_large",

@@ -38,7 +38,7 @@ def headers() -> list[str]:
         _("Organisation"),
         _("Criterion"),
         _("Weight"),
-        _("Score"),
+        _("Score given"),
         _("Comment"),
         _("Review status"),
         _("Submitted"),
