@@ -377,12 +377,18 @@ def county_dashboard(request):
     applications = (
         Application.objects.for_round(round).filter(municipality__county_id__in=county_ids)
     ).with_list_data()
+    # One query for the visibility rule over every row, not one per challenge.
+    readable = set(
+        Application.objects.visible_to(request.user)
+        .filter(pk__in=[application.pk for application in applications])
+        .values_list("pk", flat=True)
+    )
     by_municipality = {}
     for application in applications:
         by_municipality.setdefault(application.municipality_id, []).append(
             {
                 "application": application,
-                "readable": permissions.can_view_application(request.user, application),
+                "readable": application.pk in readable,
                 "can_support": permissions.can_confirm_county_support(request.user, application),
             }
         )

@@ -46,19 +46,30 @@ class CheckedUpload:
     name: str  # the uploaded name, made safe to store and to send back
 
 
-def format_megabytes(size: int, *, above: int | None = None) -> str:
-    """``size`` in MB in the active language's number format ("10,1" in bokmål).
+def _unit(limit: int) -> tuple[int, str]:
+    if limit >= MEGABYTE:
+        return MEGABYTE, "MB"
+    if limit >= 1024:
+        return 1024, "kB"
+    return 1, "byte"
 
-    Whole megabytes show without decimals, others with one. A size ``above`` a
-    limit never reads as the limit or less: one byte over 10 MB reads 10,1 MB.
+
+def format_size(size: int, *, unit_of: int | None = None, above: int | None = None) -> str:
+    """``size`` with its unit, in the active language's number format ("10,1 MB" in bokmål).
+
+    The unit is the one that fits ``unit_of`` (default ``size``), so a size and its
+    limit read in the same unit. Whole units show without decimals, others with one.
+    A size ``above`` a limit never reads as the limit or less: one byte over 10 MB
+    reads 10,1 MB.
     """
-    value = size / MEGABYTE
+    factor, unit = _unit(size if unit_of is None else unit_of)
+    value = size / factor
     if value == int(value):
-        return number_format(int(value))
+        return f"{number_format(int(value))}\xa0{unit}"
     tenths = round(value * 10)
-    if above is not None and tenths <= above / MEGABYTE * 10:
-        tenths = math.floor(above / MEGABYTE * 10) + 1
-    return number_format(tenths / 10, decimal_pos=1)
+    if above is not None and tenths <= above / factor * 10:
+        tenths = math.floor(above / factor * 10) + 1
+    return f"{number_format(tenths / 10, decimal_pos=1)}\xa0{unit}"
 
 
 def safe_name(name: str, *, fallback: str = "file") -> str:
@@ -72,10 +83,10 @@ def safe_name(name: str, *, fallback: str = "file") -> str:
 def check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            _("The file is %(size)s; the limit is %(limit)s.")
             % {
-                "size": format_megabytes(size, above=max_bytes),
-                "limit": format_megabytes(max_bytes),
+                "size": format_size(size, unit_of=max_bytes, above=max_bytes),
+                "limit": format_size(max_bytes),
             },
             code="too_large",
         )

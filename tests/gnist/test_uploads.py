@@ -16,16 +16,19 @@ POLYGLOT = PDF_BYTES + b"<html><script>alert(document.cookie)</script></html>"
 @pytest.mark.parametrize(
     "language, size, message",
     [
-        ("nb", 10 * MB + 1, "Filen er 10,1 MB; grensen er 10 MB."),
-        ("en", 10 * MB + 1, "The file is 10.1 MB; the limit is 10 MB."),
-        ("nb", 12_700_000, "Filen er 12,1 MB; grensen er 10 MB."),
+        ("nb", 10 * MB + 1, "Filen er 10,1\xa0MB; grensen er 10\xa0MB."),
+        ("en", 10 * MB + 1, "The file is 10.1\xa0MB; the limit is 10\xa0MB."),
+        ("nb", 12_700_000, "Filen er 12,1\xa0MB; grensen er 10\xa0MB."),
+        ("nb", 2_600_000, "Filen er 2,5\xa0MB; grensen er 2,4\xa0MB."),
     ],
 )
 def test_too_large_file_message_shows_the_excess_in_the_users_number_format(
     language, size, message
 ):
+    limit = 10 * MB if size > 10 * MB else int(2.4 * MB)
+
     with translation.override(language), pytest.raises(ValidationError) as error:
-        uploads.check_size(size, 10 * MB)
+        uploads.check_size(size, limit)
 
     assert error.value.messages == [message]
 

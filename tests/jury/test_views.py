@@ -131,6 +131,10 @@ def test_jurors_never_see_the_panel_when_staff_do_not_allow_it(
 def test_juror_results_hide_challenges_they_are_recused_from(
     client_as, conflicted_juror, jurors_see_results, tynset_challenge, utsira_challenge
 ):
+    seat = conflicted_juror.jury_seats.get()
+    score_everything(utsira_challenge.round, [tynset_challenge], [JurySeatFactory()])
+    score_everything(utsira_challenge.round, [utsira_challenge], [seat])
+
     response = client_as("conflicted_juror").get(reverse("jury:results"))
 
     assert [row["municipality"] for row in response.context["rows"]] == ["Utsira"]
