@@ -88,7 +88,7 @@ ROWS = [
         "applications:receipt",
         pk("tynset_submitted"),
         expected=own(
-            200, staff=200, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
+            200, staff=200, county_user=403, juror=403, conflicted_juror=404, juror_without_mfa=403
         ),
     ),
     Row(
@@ -96,7 +96,7 @@ ROWS = [
         pk("tynset_submitted"),
         method="post",
         expected=own(
-            302, staff=403, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
+            302, staff=403, county_user=403, juror=403, conflicted_juror=404, juror_without_mfa=403
         ),
     ),
     Row(
@@ -104,7 +104,7 @@ ROWS = [
         pk("tynset_submitted"),
         method="post",
         expected=own(
-            302, staff=403, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
+            302, staff=403, county_user=403, juror=403, conflicted_juror=404, juror_without_mfa=403
         ),
     ),
     Row("applications:pdf", pk("tynset_draft"), expected=readable(200, staff=200)),
@@ -139,7 +139,7 @@ ROWS = [
         "applications:county_support",
         pk("tynset_submitted"),
         expected=own(
-            403, staff=403, county_user=200, juror=403, conflicted_juror=403, juror_without_mfa=403
+            403, staff=403, county_user=200, juror=403, conflicted_juror=404, juror_without_mfa=403
         ),
     ),
     Row(
