@@ -7,13 +7,13 @@ a challenge only after submitting their own, and only when staff allow it.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.permissions import is_programme_staff
 from applications.models import Application
 from jury.models import JurySeat, JurySettings, Review
+from jury.results import recused_pairs
 
 
 def seat_for(user, round) -> JurySeat | None:
@@ -82,28 +82,22 @@ def can_see_results(user, round, settings: JurySettings) -> bool:
     )
 
 
-def results_visible_to(seat: JurySeat, settings: JurySettings) -> set[int]:
-    """The challenges whose panel figures a juror may see on the results page.
+def results_visible_to(user, seat: JurySeat | None, settings: JurySettings) -> set[int] | None:
+    """The challenges whose panel figures ``user`` sees on the results page; None for all.
 
-    The same promise as the score page (``can_see_panel_scores``): only where the
-    juror has submitted their own review, never where they are recused (a tie
-    declared after scoring), and only when staff allow it.
+    Staff see every challenge. A juror, the same promise as the score page
+    (``can_see_panel_scores``): only when staff allow it, only where the juror has
+    submitted their own review, and never where they are recused (a tie declared
+    after scoring).
     """
-    if not settings.jurors_see_results:
+    if can_manage_jury(user):
+        return None
+    if seat is None or not settings.jurors_see_results:
         return set()
     submitted = set(
         seat.reviews.filter(status=Review.Status.SUBMITTED).values_list("application_id", flat=True)
     )
-    recused = {
-        pk
-        for pk in Application.objects.filter(pk__in=submitted)
-        .filter(
-            Exists(
-                seat.conflicts.covering(OuterRef("municipality"), OuterRef("municipality__county"))
-            )
-        )
-        .values_list("pk", flat=True)
-    }
+    recused = {pk for pk, _seat in recused_pairs(seat.round, seats=[seat])}
     return submitted - recused
 
 

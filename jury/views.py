@@ -196,12 +196,7 @@ def results(request):
         raise PermissionDenied
     seat = permissions.seat_for(request.user, round)
     round_result = round_results(round)
-    # Staff see the whole ranking; a juror only what they have scored, ranked among itself.
-    only = (
-        None
-        if permissions.can_manage_jury(request.user)
-        else (permissions.results_visible_to(seat, jury_settings) if seat else set())
-    )
+    only = permissions.results_visible_to(request.user, seat, jury_settings)
     context = {
         "round": round,
         "results": round_result,
