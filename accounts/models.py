@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Roles, role_facts, roles_of
 from gnist.i18n import translated
+from gnist.limits import SHORT, limited_text
 
 
 class UserManager(DjangoUserManager):
@@ -97,8 +98,8 @@ class Organisation(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     org_number = models.CharField(_("organisation number"), max_length=9, blank=True)
     website = models.URLField(_("website"), blank=True)
-    role_nb = models.TextField(_("role in the programme (Norwegian)"), blank=True)
-    role_en = models.TextField(_("role in the programme (English)"), blank=True)
+    role_nb = limited_text(_("role in the programme (Norwegian)"), blank=True, limit=SHORT)
+    role_en = limited_text(_("role in the programme (English)"), blank=True, limit=SHORT)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 

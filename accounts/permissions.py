@@ -7,6 +7,7 @@ which raise PermissionDenied (403) or Http404 as STYLE.md describes.
 import rules
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Invitation
@@ -69,6 +70,15 @@ def get_municipality_for_members(request, number) -> Municipality:
 
 def get_invitation_for_revoke(request, pk, round) -> Invitation:
     invitation = get_object_or_404(Invitation.objects.select_related("municipality"), pk=pk)
-    if not can_revoke_invitation(request.user, invitation, round):
+    # Only staff and the invited municipality's members know the invitation exists; to
+    # anyone else it answers as a missing id does (404), so invitations cannot be counted.
+    user = request.user
+    known = is_programme_staff(user) or (
+        invitation.municipality_id is not None
+        and is_municipality_member(user, invitation.municipality)
+    )
+    if not known:
+        raise Http404
+    if not can_revoke_invitation(user, invitation, round):
         raise PermissionDenied
     return invitation

@@ -1,15 +1,12 @@
 """Challenges out of the portal: the PDF copy, the receipt and status e-mails, CSV and XLSX."""
 
-import csv
 import difflib
 import hashlib
-import io
 import json
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from openpyxl import Workbook
 
 from accounts.models import MunicipalityMembership
 from applications.models import (
@@ -20,6 +17,7 @@ from applications.models import (
     ProjectStage,
     StatusChange,
 )
+from gnist import exports as spreadsheets
 from gnist.emails import send_email
 from gnist.pdf import render_pdf
 
@@ -30,6 +28,14 @@ def display_value(name: str, value: str) -> str:
     if name in CHOICE_LABELS and value:
         return str(CHOICE_LABELS[name](value).label)
     return value
+
+
+def published(snapshot: dict[str, str], application: Application) -> dict[str, str]:
+    """What a selected challenge shows to the public (README, "What a published challenge
+    shows"): every field of the challenge, with the project leader by name only. No
+    personal e-mail address or phone number is ever on a public page."""
+    leader = application.project_leader
+    return {**snapshot, "project_leader": leader.full_name if leader else ""}
 
 
 def snapshot_rows(snapshot: dict[str, str]) -> list[tuple[str, str]]:
@@ -207,24 +213,8 @@ def export_rows(applications) -> tuple[list[str], list[list]]:
 
 
 def as_csv(applications) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows æøå right."""
-    header, rows = export_rows(applications)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(*export_rows(applications))
 
 
 def as_xlsx(applications) -> bytes:
-    header, rows = export_rows(applications)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Challenges")[:31]
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(_("Challenges"), *export_rows(applications))

@@ -9,6 +9,7 @@ from applications.models import (
     RoadmapPrinciple,
     SustainableDevelopmentGoal,
 )
+from gnist import limits
 from municipalities.models import County, Municipality
 from phases.forms import DateTimeInput
 
@@ -104,14 +105,20 @@ class AttachmentForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=limits.SHORT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class StaffStatusForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=Application.Status.choices)
     reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason"),
+        required=False,
+        max_length=limits.SHORT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -119,6 +126,7 @@ class CountySupportForm(forms.Form):
     statement = forms.CharField(
         label=_("Statement (optional)"),
         required=False,
+        max_length=limits.MEDIUM,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the county council contributes: people, money, planning support."),
     )
@@ -131,7 +139,9 @@ class ExtensionForm(forms.Form):
         widget=forms.Select(attrs={"data-filter": "true"}),
     )
     until = forms.DateTimeField(label=_("Extended until"), widget=DateTimeInput())
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=limits.SHORT, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class StaffFilterForm(forms.Form):

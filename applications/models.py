@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gnist.i18n import translated
+from gnist.limits import LONG, MEDIUM, SHORT, length_check, limited_text
 from phases import capabilities
 from phases.models import Deadline, Phase, Round
 
@@ -104,6 +105,16 @@ class Anchoring(models.TextChoices):
     ADMINISTRATIVE = "administrative", _("Administrative decision")
 
 
+# Apps above this one that let their people read challenges (the jury, for its
+# jurors) register a ``reader(user) -> Q`` in their AppConfig.ready().
+READERS: list = []
+
+
+def register_reader(reader) -> None:
+    if reader not in READERS:
+        READERS.append(reader)
+
+
 class ApplicationQuerySet(models.QuerySet):
     def for_round(self, round):
         return self.filter(round=round)
@@ -125,11 +136,16 @@ class ApplicationQuerySet(models.QuerySet):
         """Every challenge that counts against the round's limit (all but withdrawn)."""
         return self.exclude(status=Application.Status.WITHDRAWN)
 
-    def visible_to(self, user):
-        """The challenges ``user`` may open: own municipality's, the county's handed-in
-        or shared ones, and every selected challenge. Staff see everything."""
+    def readable_by(self, user):
+        """The challenges ``user`` may read in full, attachments included: the one rule
+        of challenge visibility (README, "Who sees a challenge").
+
+        Staff read everything; members their municipality's; county members their
+        municipalities' once handed in, withdrawn or shared; jurors the handed-in
+        challenges of their round, except those they are recused from.
+        """
         if not user.is_authenticated:
-            return self.selected()
+            return self.none()
         roles = user.roles
         if roles.programme_staff:
             return self.all()
@@ -138,10 +154,19 @@ class ApplicationQuerySet(models.QuerySet):
             | Q(status=Application.Status.WITHDRAWN)
             | Q(shared_with_county=True)
         )
+        readable = Q(municipality_id__in=roles.municipality_ids) | county_visible
+        for reader in READERS:
+            readable |= reader(user)
+        return self.filter(readable)
+
+    def visible_to(self, user):
+        """The challenges ``user`` may open: those they may read, and every selected
+        challenge (the selection is published by that status)."""
+        selected = self.filter(status=Application.Status.SELECTED)
+        if not user.is_authenticated:
+            return selected
         return self.filter(
-            Q(municipality_id__in=roles.municipality_ids)
-            | county_visible
-            | Q(status=Application.Status.SELECTED)
+            Q(pk__in=self.readable_by(user).values("pk")) | Q(status=Application.Status.SELECTED)
         )
 
     def with_list_data(self):
@@ -278,42 +303,46 @@ class Application(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    challenge = models.TextField(_("the challenge and its local context"), blank=True)
-    project = models.TextField(_("the place-development project it belongs to"), blank=True)
+    summary = limited_text(_("summary"), blank=True, limit=MEDIUM)
+    challenge = limited_text(_("the challenge and its local context"), blank=True, limit=LONG)
+    project = limited_text(_("the place-development project it belongs to"), blank=True, limit=LONG)
     project_stage = models.CharField(
         _("project stage"), max_length=20, choices=ProjectStage.choices, blank=True
     )
-    project_timeline = models.TextField(_("project timeline"), blank=True)
-    goals = models.TextField(_("goals"), blank=True)
+    project_timeline = limited_text(_("project timeline"), blank=True, limit=SHORT)
+    goals = limited_text(_("goals"), blank=True, limit=LONG)
     roadmap_principles = models.ManyToManyField(
         RoadmapPrinciple,
         blank=True,
         related_name="applications",
         verbose_name=_("roadmap principles"),
     )
-    roadmap_rationale = models.TextField(_("how it builds on the roadmap"), blank=True)
+    roadmap_rationale = limited_text(_("how it builds on the roadmap"), blank=True, limit=MEDIUM)
     sdgs = models.ManyToManyField(
         SustainableDevelopmentGoal,
         blank=True,
         related_name="applications",
         verbose_name=_("UN Sustainable Development Goals"),
     )
-    sdg_rationale = models.TextField(_("how it supports the goals"), blank=True)
+    sdg_rationale = limited_text(_("how it supports the goals"), blank=True, limit=MEDIUM)
     resources_people = models.PositiveSmallIntegerField(
         _("people allocated"), null=True, blank=True
     )
     resources_hours = models.PositiveIntegerField(_("hours allocated"), null=True, blank=True)
     resources_nok = models.PositiveIntegerField(_("money allocated (NOK)"), null=True, blank=True)
-    resources_description = models.TextField(_("resources, described"), blank=True)
+    resources_description = limited_text(_("resources, described"), blank=True, limit=MEDIUM)
     anchoring = models.CharField(
         _("internal anchoring"), max_length=20, choices=Anchoring.choices, blank=True
     )
-    anchoring_description = models.TextField(_("the decision, described"), blank=True)
-    involvement = models.TextField(
-        _("who should be involved (citizens, businesses, academia) and how"), blank=True
+    anchoring_description = limited_text(_("the decision, described"), blank=True, limit=MEDIUM)
+    involvement = limited_text(
+        _("who should be involved (citizens, businesses, academia) and how"),
+        blank=True,
+        limit=LONG,
     )
-    technology = models.TextField(_("the role of new technology and open data"), blank=True)
+    technology = limited_text(
+        _("the role of new technology and open data"), blank=True, limit=MEDIUM
+    )
     project_leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -322,8 +351,8 @@ class Application(models.Model):
         related_name="+",
         verbose_name=_("project leader"),
     )
-    departments = models.TextField(_("departments involved"), blank=True)
-    county_involvement = models.TextField(_("the county council's part"), blank=True)
+    departments = limited_text(_("departments involved"), blank=True, limit=SHORT)
+    county_involvement = limited_text(_("the county council's part"), blank=True, limit=MEDIUM)
     commitments = models.JSONField(_("accepted commitments"), default=list, blank=True)
     shared_with_county = models.BooleanField(
         _("share the draft with the county council"), default=False
@@ -466,7 +495,7 @@ class DeadlineExtension(models.Model):
         verbose_name=_("municipality"),
     )
     until = models.DateTimeField(_("extended until"))
-    reason = models.TextField(_("reason"))
+    reason = limited_text(_("reason"), limit=SHORT)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -482,7 +511,8 @@ class DeadlineExtension(models.Model):
             models.UniqueConstraint(
                 fields=["round", "municipality"],
                 name="applications_deadlineextension_one_per_municipality",
-            )
+            ),
+            length_check("reason", SHORT, name="applications_deadlineextension_reason_length"),
         ]
 
     def __str__(self):
@@ -510,13 +540,16 @@ class StatusChange(models.Model):
         related_name="+",
         verbose_name=_("changed by"),
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = limited_text(_("reason"), blank=True, limit=SHORT)
     changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
 
     class Meta:
         ordering = ["application", "changed_at", "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
+        constraints = [
+            length_check("reason", SHORT, name="applications_statuschange_reason_length"),
+        ]
 
     def __str__(self):
         return f"{self.application}: {self.from_status} → {self.to_status}"
@@ -606,12 +639,15 @@ class CountySupport(models.Model):
         related_name="+",
         verbose_name=_("confirmed by"),
     )
-    statement = models.TextField(_("statement"), blank=True)
+    statement = limited_text(_("statement"), blank=True, limit=MEDIUM)
     confirmed_at = models.DateTimeField(_("confirmed"), auto_now=True)
 
     class Meta:
         verbose_name = _("county council support")
         verbose_name_plural = _("county council support")
+        constraints = [
+            length_check("statement", MEDIUM, name="applications_countysupport_statement_length"),
+        ]
 
     def __str__(self):
         return f"{self.application} ✓ {self.confirmed_by}"

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from accounts.permissions import (
     is_county_member,
-    is_juror,
     is_municipality_member,
     is_programme_staff,
 )
@@ -29,21 +28,22 @@ def is_county_of(user, application) -> bool:
 
 
 def can_view_application(user, application) -> bool:
-    """Own municipality always; its county once handed in or shared; jurors once handed in;
-    staff always; everyone once selected (the selection is published by that status)."""
+    """Whoever may read it (``can_view_attachments``), and everyone once selected
+    (the selection is published by that status)."""
     if application.status == Status.SELECTED:
         return True
     return can_view_attachments(user, application)
 
 
 def can_view_attachments(user, application) -> bool:
-    """Attachments (decisions, internal documents) never become public with the selection."""
+    """The challenge in full, attachments included: ``ApplicationQuerySet.readable_by``
+    is the one rule (a recused juror reads nothing of the conflicted challenge).
+    Attachments never become public with the selection."""
+    if not user.is_authenticated:
+        return False
     if is_programme_staff(user) or is_own(user, application):
         return True
-    handed_in = application.status in Status.handed_in()
-    if is_county_of(user, application):
-        return handed_in or application.status == Status.WITHDRAWN or application.shared_with_county
-    return handed_in and is_juror(user, application.round)
+    return Application.objects.readable_by(user).filter(pk=application.pk).exists()
 
 
 def can_edit_application(user, application, moment=None) -> bool:

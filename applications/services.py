@@ -1,15 +1,12 @@
 """Workflows on challenges: drafting, submitting, the status door, attachments, county support."""
 
-from dataclasses import dataclass
-
-import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from applications.exports import send_status_mail
@@ -22,21 +19,10 @@ from applications.models import (
     DeadlineExtension,
     StatusChange,
 )
+from gnist import uploads
 
 Status = Application.Status
 
-# Attachments: accepted kinds are recognised by their content, not by their name.
-ALLOWED_UPLOADS = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/gif": "gif",
-    "image/webp": "webp",
-}
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
 
 
@@ -234,37 +220,6 @@ def grant_extension(round, municipality, *, until, reason: str, by) -> DeadlineE
     return extension
 
 
-@dataclass
-class CheckedUpload:
-    content: bytes
-    content_type: str
-    extension: str
-
-
-def check_upload(upload) -> CheckedUpload:
-    """Refuse files that are too large or whose content is not an accepted kind."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {
-                "size": round(upload.size / 1024 / 1024, 1),
-                "limit": MAX_UPLOAD_BYTES // 1024 // 1024,
-            }
-        )
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
-    content = upload.read()
-    kind = filetype.guess(content)
-    if kind is None or kind.mime not in ALLOWED_UPLOADS:
-        raise ValidationError(
-            _(
-                "This kind of file is not accepted. Upload PDF, Word (DOCX), Excel (XLSX), "
-                "PowerPoint (PPTX) or an image (JPEG, PNG, GIF, WebP)."
-            )
-        )
-    return CheckedUpload(content, kind.mime, ALLOWED_UPLOADS[kind.mime])
-
-
 def add_attachment(application: Application, upload, *, kind: str, by) -> Attachment:
     """Store an uploaded file under a generated name after checking its content and size.
 
@@ -275,13 +230,13 @@ def add_attachment(application: Application, upload, *, kind: str, by) -> Attach
         raise ValidationError(
             _("A challenge can have at most %(count)s attachments.") % {"count": MAX_ATTACHMENTS}
         )
-    checked = check_upload(upload)
-    original = get_valid_filename(upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])[:200]
+    # One policy for every upload: the content decides the kind, the name must match it.
+    checked = uploads.check_upload(upload, max_bytes=settings.UPLOAD_MAX_BYTES)
     stored_name = f"{get_random_string(24)}.{checked.extension}"
     attachment = Attachment(
         application=application,
         kind=kind,
-        original_name=original or stored_name,
+        original_name=checked.name,
         content_type=checked.content_type,
         size=len(checked.content),
         uploaded_by=by,

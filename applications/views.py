@@ -1,13 +1,10 @@
-import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +30,8 @@ from applications.models import (
     accepts_new_challenge,
     start_windows,
 )
+from gnist import exports as spreadsheets
+from gnist.downloads import download, download_file
 from municipalities.models import Municipality
 from phases.models import Round
 from phases.permissions import rounds_visible_to
@@ -279,24 +278,20 @@ def reopen(request, pk):
 
 
 def detail(request, pk):
-    application = get_object_or_404(
-        Application.objects.select_related("municipality__county", "round", "project_leader"),
-        pk=pk,
-    )
+    application = permissions.get_application_for_view(request, pk)
     user = request.user
-    if not permissions.can_view_application(user, application):
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise Http404
     now = timezone.now()
     is_own = permissions.is_own(user, application)
     show_internal = is_own or is_programme_staff(user)
+    reader = permissions.can_view_attachments(user, application)
+    snapshot = application.snapshot()
     context = {
         "application": application,
-        "rows": exports.snapshot_rows(application.snapshot()),
-        "attachments": application.attachments.all()
-        if permissions.can_view_attachments(user, application)
-        else [],
+        "public": not reader,
+        "rows": exports.snapshot_rows(
+            snapshot if reader else exports.published(snapshot, application)
+        ),
+        "attachments": application.attachments.all() if reader else [],
         "support": CountySupport.objects.filter(application=application)
         .select_related("confirmed_by")
         .first(),
@@ -314,21 +309,17 @@ def detail(request, pk):
 
 
 def pdf(request, pk):
-    application = get_object_or_404(
-        Application.objects.select_related("municipality__county", "round", "project_leader"),
-        pk=pk,
-    )
-    if not permissions.can_view_application(request.user, application):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise Http404
+    application = permissions.get_application_for_view(request, pk)
     language = request.LANGUAGE_CODE
-    content = exports.application_pdf(application, application.snapshot(), language=language)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="gnist-{application.municipality.number}-{application.pk}.pdf"'
+    snapshot = application.snapshot()
+    if not permissions.can_view_attachments(request.user, application):
+        snapshot = exports.published(snapshot, application)
+    content = exports.application_pdf(application, snapshot, language=language)
+    return download(
+        content,
+        filename=f"gnist-{application.municipality.number}-{application.pk}.pdf",
+        content_type="application/pdf",
     )
-    return response
 
 
 @login_required
@@ -366,17 +357,9 @@ def _attachment(request, pk, attachment_pk, predicate):
 @login_required
 def attachment_download(request, pk, attachment_pk):
     attachment = _attachment(request, pk, attachment_pk, permissions.can_view_attachments)
-    # Read whole (at most MAX_UPLOAD_BYTES) so no file handle outlives the request.
-    with attachment.file.open("rb") as handle:
-        content = io.BytesIO(handle.read())
-    response = FileResponse(
-        content,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return download_file(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -427,12 +410,18 @@ def county_dashboard(request):
     applications = (
         Application.objects.for_round(round).filter(municipality__county_id__in=county_ids)
     ).with_list_data()
+    # One query for the visibility rule over every row, not one per challenge.
+    readable = set(
+        Application.objects.visible_to(request.user)
+        .filter(pk__in=[application.pk for application in applications])
+        .values_list("pk", flat=True)
+    )
     by_municipality = {}
     for application in applications:
         by_municipality.setdefault(application.municipality_id, []).append(
             {
                 "application": application,
-                "readable": permissions.can_view_application(request.user, application),
+                "readable": application.pk in readable,
                 "can_support": permissions.can_confirm_county_support(request.user, application),
             }
         )
@@ -534,24 +523,21 @@ def _export_query(query, choice):
 @login_required
 def staff_export_csv(request):
     _form, applications, choice = _staff_applications(request)
-    response = HttpResponse(exports.as_csv(applications), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="gnist-challenges-{choice.round.slug}.csv"'
+    return download(
+        exports.as_csv(applications),
+        filename=f"gnist-challenges-{choice.round.slug}.csv",
+        content_type=spreadsheets.CSV_CONTENT_TYPE,
     )
-    return response
 
 
 @login_required
 def staff_export_xlsx(request):
     _form, applications, choice = _staff_applications(request)
-    response = HttpResponse(
+    return download(
         exports.as_xlsx(applications),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"gnist-challenges-{choice.round.slug}.xlsx",
+        content_type=spreadsheets.XLSX_CONTENT_TYPE,
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="gnist-challenges-{choice.round.slug}.xlsx"'
-    )
-    return response
 
 
 @login_required

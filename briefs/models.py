@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gnist.limits import LONG, limited_text
+
 
 class BriefQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -80,15 +82,16 @@ class BriefVersion(models.Model):
         Brief, on_delete=models.CASCADE, related_name="versions", verbose_name=_("brief")
     )
     number = models.PositiveIntegerField(_("version"))
-    background = models.TextField(_("background"))
-    current_situation = models.TextField(_("current situation"))
-    target_group_needs = models.TextField(
+    background = limited_text(_("background"), limit=LONG)
+    current_situation = limited_text(_("current situation"), limit=LONG)
+    target_group_needs = limited_text(
         _("needs of each target group"),
         help_text=_("One paragraph per target group: who they are and what they need."),
+        limit=LONG,
     )
-    goals = models.TextField(_("goals"))
-    constraints = models.TextField(_("constraints"), blank=True)
-    success_criteria = models.TextField(_("success criteria"))
+    goals = limited_text(_("goals"), limit=LONG)
+    constraints = limited_text(_("constraints"), blank=True, limit=LONG)
+    success_criteria = limited_text(_("success criteria"), limit=LONG)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from briefs.permissions import (
 )
 from briefs.services import VERSION_FIELDS, open_brief, save_version
 from briefs.tasks import render_version_pdf
+from gnist.downloads import download
 from phases.permissions import rounds_visible_to
 from phases.picker import choose_round, posted_round
 
@@ -112,10 +112,9 @@ def edit(request, pk):
 @login_required
 def version_pdf(request, pk, number):
     version = get_version_for_download(request, pk, number)
-    response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{version.pdf_filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(
+        bytes(version.pdf), filename=version.pdf_filename, content_type="application/pdf"
+    )
 
 
 @login_required

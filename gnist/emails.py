@@ -14,7 +14,8 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from gnist.celery import app as celery_app
@@ -26,13 +27,24 @@ DELIVER_TASK = "notifications.deliver_message"
 
 
 def render_email(name: str, context: dict, *, language: str = "nb") -> tuple[str, str, str]:
+    """The subject, text and HTML of one e-mail.
+
+    Everything users typed is escaped in the HTML part; the subject and the text
+    part are plain text, rendered without HTML escaping (a title "Bø & Sauherad"
+    must not read "Bø &amp; Sauherad" there).
+    """
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
-        subject = render_to_string(f"emails/{name}-subject.txt", context)
-        text = render_to_string(f"emails/{name}-body.txt", context)
+        subject = _render_plain(f"emails/{name}-subject.txt", context)
+        text = _render_plain(f"emails/{name}-body.txt", context)
         html = render_to_string(f"emails/{name}-body.html", context)
     subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
     return subject, text, html
+
+
+def _render_plain(template_name: str, context: dict) -> str:
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
 
 
 def send_email(

@@ -1,16 +1,15 @@
 """The jury's outputs: score exports (CSV, XLSX), PDFs and the decision e-mails."""
 
-import csv
-import io
 import logging
 
 from django.template import Context, Template
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from accounts.models import ProjectLeader
 from applications.models import Application
+from gnist import exports as spreadsheets
 from gnist.emails import send_email
 from gnist.pdf import render_pdf
 from jury.models import (
@@ -27,21 +26,27 @@ from jury.results import RoundResults, ranking_rows, round_results
 
 logger = logging.getLogger(__name__)
 
-HEADERS = [
-    "municipality_number",
-    "municipality",
-    "county",
-    "challenge_id",
-    "challenge",
-    "juror",
-    "organisation",
-    "criterion",
-    "weight",
-    "score",
-    "comment",
-    "review_status",
-    "submitted_at",
-]
+
+def headers() -> list[str]:
+    """The score export's column names, in the active language."""
+    return [
+        _("Municipality number"),
+        _("Municipality"),
+        _("County"),
+        _("Challenge number"),
+        _("Challenge"),
+        _("Juror"),
+        _("Organisation"),
+        _("Criterion"),
+        _("Weight"),
+        _("Score given"),
+        _("Comment"),
+        _("Review status"),
+        _("Submitted"),
+    ]
+
+
+WEIGHT_COLUMN = 8
 
 
 def score_table(round):
@@ -85,9 +90,10 @@ def score_table(round):
         )
     }
     criteria = {
-        pk: (key, f"{weight:.2f}")
-        for pk, key, weight in Criterion.objects.for_round(round).values_list("pk", "key", "weight")
+        criterion.pk: (criterion.name, criterion.weight)
+        for criterion in Criterion.objects.for_round(round)
     }
+    statuses = dict(Review.Status.choices)
     times = {
         pk: timezone.localtime(moment).isoformat(timespec="minutes") if moment else ""
         for pk, moment in Review.objects.filter(application__round=round).values_list(
@@ -101,32 +107,25 @@ def score_table(round):
             *criteria[criterion_id],
             value,
             comment,
-            status,
+            str(statuses.get(status, status)),
             times[review_id],
         )
 
 
-def scores_csv(round) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADERS)
-    # csv writes None as an empty field: an abstention stays empty, never zero.
-    writer.writerows(score_table(round))
-    return buffer.getvalue()
+def scores_csv(round) -> bytes:
+    # An abstention (None) stays an empty field, never zero.
+    weight = WEIGHT_COLUMN
+    rows = (
+        [*row[:weight], number_format(row[weight], decimal_pos=2), *row[weight + 1 :]]
+        for row in score_table(round)
+    )
+    return spreadsheets.csv_bytes(headers(), rows)
 
 
 def scores_xlsx(round) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Scores"))
-    sheet.append(HEADERS)
-    weight = HEADERS.index("weight")
-    for row in score_table(round):
-        row = list(row)
-        row[weight] = float(row[weight])
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    weight = WEIGHT_COLUMN
+    rows = ([*row[:weight], float(row[weight]), *row[weight + 1 :]] for row in score_table(round))
+    return spreadsheets.xlsx_bytes(_("Scores"), headers(), rows)
 
 
 def profile_rows(results: RoundResults, application_id: int):
@@ -185,7 +184,14 @@ def recipients_for(application) -> list:
 
 
 def render_text(text: str, context: dict) -> str:
-    return Template(text).render(Context(context, autoescape=False))
+    """The staff-written template text filled in, as plain text.
+
+    It is plain text in every sense: not escaped here (the subject and the text
+    part are plain), and not marked safe, so the HTML part escapes it (a challenge
+    title with ``<a href>`` must not arrive as a live link).
+    """
+    rendered = Template(text).render(Context(context, autoescape=False))
+    return str.__str__(rendered)  # a plain str: the template engine marks its output safe
 
 
 def send_decision_mails(round, *, attach_profiles: bool = False) -> int:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from gnist import limits
 from jury.models import (
     Conflict,
     Criterion,
@@ -116,7 +117,10 @@ class ReviewForm(forms.Form):
     """
 
     comment = forms.CharField(
-        label=_("Overall comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Overall comment"),
+        required=False,
+        max_length=limits.MEDIUM,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, criteria, steps, review=None, **kwargs):
@@ -138,6 +142,7 @@ class ReviewForm(forms.Form):
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("Comment on %(criterion)s") % {"criterion": criterion.name},
                 required=False,
+                max_length=limits.MEDIUM,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=score.comment if score else "",
             )
@@ -194,6 +199,7 @@ class SelectionForm(forms.Form):
                 label=_("Justification for %(municipality)s")
                 % {"municipality": application.municipality},
                 required=False,
+                max_length=limits.SHORT,
                 widget=forms.Textarea(attrs={"rows": 1}),
                 initial=decision.justification if decision else "",
             )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import role_facts
 from gnist.i18n import translated
+from gnist.limits import MEDIUM, MESSAGE, SHORT, length_check, limited_text
 
 
 def oslo_time(moment) -> str:
@@ -93,8 +94,8 @@ class Criterion(LockedWithRound):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name_nb = models.CharField(_("name (Norwegian)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
-    guidance_nb = models.TextField(_("guidance (Norwegian)"))
-    guidance_en = models.TextField(_("guidance (English)"))
+    guidance_nb = limited_text(_("guidance (Norwegian)"), limit=MEDIUM)
+    guidance_en = limited_text(_("guidance (English)"), limit=MEDIUM)
     weight = models.DecimalField(_("weight"), max_digits=4, decimal_places=2, default=1)
 
     objects = RoundScopedQuerySet.as_manager()
@@ -361,6 +362,17 @@ class JurySettings(models.Model):
         return ""
 
 
+class ConflictQuerySet(models.QuerySet):
+    def covering(self, municipality, county):
+        """The ties that recuse a juror from a challenge of ``municipality`` in ``county``.
+
+        This is the one rule of recusal (a tie to the municipality or to its county),
+        used by every page, export and PDF. The arguments are ids or expressions
+        such as ``OuterRef``, so the rule also runs inside a query over many challenges.
+        """
+        return self.filter(models.Q(municipality=municipality) | models.Q(county=county))
+
+
 class Conflict(models.Model):
     """A juror's tie to a municipality or a county: the juror is recused from its challenges."""
 
@@ -392,7 +404,7 @@ class Conflict(models.Model):
         help_text=_("A tie to a county recuses the juror from every municipality in it."),
     )
     kind = models.CharField(_("kind of tie"), max_length=20, choices=Kind.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = limited_text(_("note"), blank=True, limit=SHORT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -402,11 +414,14 @@ class Conflict(models.Model):
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    objects = ConflictQuerySet.as_manager()
+
     class Meta:
         ordering = ["seat", "created_at"]
         verbose_name = _("conflict of interest")
         verbose_name_plural = _("conflicts of interest")
         constraints = [
+            length_check("note", SHORT, name="jury_conflict_note_length"),
             models.CheckConstraint(
                 condition=models.Q(municipality__isnull=False, county=None)
                 | models.Q(municipality=None, county__isnull=False),
@@ -431,11 +446,6 @@ class Conflict(models.Model):
     @property
     def target(self):
         return self.municipality or self.county
-
-    def covers(self, municipality) -> bool:
-        if self.municipality_id:
-            return self.municipality_id == municipality.pk
-        return self.county_id == municipality.county_id
 
 
 class AuditEntry(models.Model):
@@ -507,8 +517,8 @@ class NotificationTemplate(models.Model):
     key = models.CharField(_("outcome"), max_length=20, choices=Key.choices)
     subject_nb = models.CharField(_("subject (Norwegian)"), max_length=200)
     subject_en = models.CharField(_("subject (English)"), max_length=200)
-    body_nb = models.TextField(_("text (Norwegian)"))
-    body_en = models.TextField(_("text (English)"))
+    body_nb = limited_text(_("text (Norwegian)"), limit=MESSAGE)
+    body_en = limited_text(_("text (English)"), limit=MESSAGE)
 
     class Meta:
         ordering = ["round", "key"]
@@ -554,7 +564,7 @@ class Review(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    comment = models.TextField(_("overall comment"), blank=True)
+    comment = limited_text(_("overall comment"), blank=True, limit=MEDIUM)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
@@ -565,6 +575,7 @@ class Review(models.Model):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         constraints = [
+            length_check("comment", MEDIUM, name="jury_review_comment_length"),
             models.UniqueConstraint(
                 fields=["seat", "application"], name="jury_review_one_per_juror_and_challenge"
             ),
@@ -594,13 +605,14 @@ class Score(models.Model):
     value = models.PositiveSmallIntegerField(
         _("score"), null=True, blank=True, help_text=_("Empty when the juror abstains.")
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = limited_text(_("comment"), blank=True, limit=MEDIUM)
 
     class Meta:
         ordering = ["review", "criterion__order"]
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
+            length_check("comment", MEDIUM, name="jury_score_comment_length"),
             models.UniqueConstraint(
                 fields=["review", "criterion"], name="jury_score_one_per_review_and_criterion"
             ),
@@ -635,10 +647,11 @@ class Decision(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     rank = models.PositiveIntegerField(_("rank when decided"), null=True, blank=True)
-    justification = models.TextField(
+    justification = limited_text(
         _("justification"),
         blank=True,
         help_text=_("Required when the selection departs from the ranking."),
+        limit=SHORT,
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -654,6 +667,9 @@ class Decision(models.Model):
         ordering = ["round", "rank"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        constraints = [
+            length_check("justification", SHORT, name="jury_decision_justification_length"),
+        ]
 
     def __str__(self):
         return f"{self.application}: {self.get_outcome_display()}"

@@ -7,14 +7,15 @@ a challenge only after submitting their own, and only when staff allow it.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_programme_staff
 from applications.models import Application
-from jury.models import JurySeat, JurySettings, Review
+from jury.models import Conflict, JurySeat, JurySettings, Review
+from jury.results import recused_pairs
 from phases import capabilities
 
 
@@ -34,8 +35,8 @@ def is_recused(seat: JurySeat, application: Application) -> bool:
     cache = seat.__dict__.setdefault("_recused", {})
     if application.pk not in cache:
         municipality = application.municipality
-        cache[application.pk] = seat.conflicts.filter(
-            Q(municipality_id=municipality.pk) | Q(county_id=municipality.county_id)
+        cache[application.pk] = seat.conflicts.covering(
+            municipality.pk, municipality.county_id
         ).exists()
     return cache[application.pk]
 
@@ -105,6 +106,25 @@ def can_see_results(user, round, settings: JurySettings) -> bool:
     )
 
 
+def results_visible_to(user, seat: JurySeat | None, settings: JurySettings) -> set[int] | None:
+    """The challenges whose panel figures ``user`` sees on the results page; None for all.
+
+    Staff see every challenge. A juror, the same promise as the score page
+    (``can_see_panel_scores``): only when staff allow it, only where the juror has
+    submitted their own review, and never where they are recused (a tie declared
+    after scoring).
+    """
+    if can_manage_jury(user):
+        return None
+    if seat is None or not settings.jurors_see_results:
+        return set()
+    submitted = set(
+        seat.reviews.filter(status=Review.Status.SUBMITTED).values_list("application_id", flat=True)
+    )
+    recused = {pk for pk, _seat in recused_pairs(seat.round, seats=[seat])}
+    return submitted - recused
+
+
 def require_jury_staff(request) -> None:
     if not can_manage_jury(request.user):
         raise PermissionDenied
@@ -134,3 +154,20 @@ def get_application_for_scoring(request, pk) -> tuple[JurySeat, Application]:
     if not can_view_for_scoring(seat, application):
         raise PermissionDenied
     return seat, application
+
+
+def juror_readable(user) -> Q:
+    """The challenges a juror may read anywhere in the portal (registered with
+    applications' one visibility rule): the handed-in challenges of the rounds they sit
+    on, except those they are recused from."""
+    roles = user.roles
+    if not roles.juror_round_ids:
+        return Q(pk__in=[])
+    recused = Conflict.objects.filter(seat__user=user, seat__round=OuterRef("round")).covering(
+        OuterRef("municipality"), OuterRef("municipality__county")
+    )
+    return (
+        Q(round_id__in=roles.juror_round_ids)
+        & Q(status__in=Application.Status.handed_in())
+        & ~Exists(recused)
+    )

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
@@ -19,30 +20,32 @@ def pool(round):
 
 
 def recused_pairs(round, *, seats=None) -> set[tuple[int, int]]:
-    """``(application_id, seat_id)`` for every challenge a juror is recused from. Two queries."""
-    conflicts = list(
-        Conflict.objects.filter(
-            seat__round=round, **({"seat__in": seats} if seats else {})
-        ).values_list("seat_id", "municipality_id", "county_id")
-    )
-    if not conflicts:
+    """``(application_id, seat_id)`` for every challenge a juror is recused from.
+
+    Two queries, whatever the pool's size; the rule itself is ``Conflict.objects.covering``.
+    """
+    conflicts = Conflict.objects.filter(seat__round=round)
+    if seats is not None:
+        conflicts = conflicts.filter(seat__in=seats)
+    seat_ids = sorted(set(conflicts.values_list("seat_id", flat=True)))
+    if not seat_ids:
         return set()
-    by_municipality: dict[int, set[int]] = {}
-    by_county: dict[int, set[int]] = {}
-    for seat_id, municipality_id, county_id in conflicts:
-        if municipality_id:
-            by_municipality.setdefault(municipality_id, set()).add(seat_id)
-        else:
-            by_county.setdefault(county_id, set()).add(seat_id)
-    recused = set()
-    for application_id, municipality_id, county_id in pool(round).values_list(
-        "pk", "municipality_id", "municipality__county_id"
-    ):
-        for seat_id in by_municipality.get(municipality_id, set()) | by_county.get(
-            county_id, set()
-        ):
-            recused.add((application_id, seat_id))
-    return recused
+    covering = Conflict.objects.covering(OuterRef("municipality"), OuterRef("municipality__county"))
+    recused_from = {
+        f"seat_{seat_id}": Exists(covering.filter(seat_id=seat_id)) for seat_id in seat_ids
+    }
+    rows = (
+        pool(round)
+        .annotate(**recused_from)
+        .filter(Q.create([(name, True) for name in recused_from], connector=Q.OR))
+        .values_list("pk", *recused_from)
+    )
+    return {
+        (application_id, seat_id)
+        for application_id, *flags in rows
+        for seat_id, flag in zip(seat_ids, flags, strict=True)
+        if flag
+    }
 
 
 @dataclass
@@ -172,20 +175,37 @@ def tie_break_labels() -> dict[str, str]:
     }
 
 
-def ranking_rows(results: RoundResults, *, hide=frozenset(), staff_links=False) -> list[dict]:
-    """The ranking as rows of ready-made text: hundreds of rows render fast this way."""
+def _ranks_among(results: list[stats.ChallengeResult], attribute: str) -> dict[int, int]:
+    """Each result's rank counted among ``results`` only (ties keep one rank)."""
+    values = sorted(getattr(result, attribute) for result in results)
+    return {
+        result.application_id: 1 + values.index(getattr(result, attribute)) for result in results
+    }
+
+
+def ranking_rows(results: RoundResults, *, only=None, staff_links=False) -> list[dict]:
+    """The ranking as rows of ready-made text: hundreds of rows render fast this way.
+
+    ``only`` limits the rows to those challenges and ranks them among themselves,
+    so no gap in the numbers tells where a hidden challenge was placed.
+    """
     fmt = decimal_formatter()
     labels = tie_break_labels()
     link = reverse("jury:staff_challenge", args=[0])[:-2] if staff_links else ""
+    shown = [r for r in results.ranking if only is None or r.application_id in only]
+    if only is None:
+        rank = {r.application_id: r.rank for r in shown}
+        normalised_rank = {r.application_id: r.normalised_rank for r in shown}
+    else:
+        rank = _ranks_among(shown, "rank")
+        normalised_rank = _ranks_among(shown, "normalised_rank")
     rows = []
-    for result in results.ranking:
-        if result.application_id in hide:
-            continue
+    for result in shown:
         application = results.applications[result.application_id]
         municipality = application.municipality
         rows.append(
             {
-                "rank": str(result.rank),
+                "rank": str(rank[result.application_id]),
                 "url": f"{link}{application.pk}/" if staff_links else "",
                 "municipality": municipality.name,
                 "county": municipality.county.name,
@@ -196,7 +216,7 @@ def ranking_rows(results: RoundResults, *, hide=frozenset(), staff_links=False) 
                 "spread": fmt(result.spread),
                 "scores": str(result.score_count),
                 "recusals": str(result.recusal_count),
-                "normalised_rank": str(result.normalised_rank),
+                "normalised_rank": str(normalised_rank[result.application_id]),
                 "normalised": fmt(result.normalised, signed=True),
                 "below_quorum": result.below_quorum,
                 "tie_break": labels[result.tie_break],

@@ -1,11 +1,9 @@
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Invitation
 from applications.models import Application, Attachment
+from gnist import exports as spreadsheets
+from gnist.downloads import download, download_file
 from jury import exports, permissions, services
 from jury.forms import (
     ConflictForm,
@@ -255,17 +255,13 @@ def score(request, pk):
 def attachment(request, pk, attachment_pk):
     _seat, application = permissions.get_application_for_scoring(request, pk)
     item = get_object_or_404(Attachment, pk=attachment_pk, application=application)
-    # Read and close at once: attachments are small (10 MB at most), and no handle leaks.
-    with item.file.open("rb") as handle:
-        content = io.BytesIO(handle.read())
-    response = FileResponse(content, as_attachment=True, filename=item.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_file(item.file, filename=item.original_name, content_type=item.content_type)
 
 
 @login_required
 def results(request):
-    """The ranking for jurors when staff allow it, without the challenges they are recused from."""
+    """The ranking for jurors when staff allow it: the challenges they have scored and are
+    not recused from, ranked among themselves."""
     if permissions.can_manage_jury(request.user):
         choice = staff_round(request)
     else:
@@ -276,13 +272,14 @@ def results(request):
         raise PermissionDenied
     seat = permissions.seat_for(request.user, round)
     round_result = round_results(round)
-    hidden = {pk for pk, _seat in recused_pairs(round, seats=[seat])} if seat else set()
+    only = permissions.results_visible_to(request.user, seat, jury_settings)
     context = {
         "choice": choice,
         "round": round,
         "results": round_result,
-        "rows": ranking_rows(round_result, hide=hidden),
+        "rows": ranking_rows(round_result, only=only),
         "settings": jury_settings,
+        "partial": only is not None,
     }
     return render(request, "jury/results.html", context)
 
@@ -594,32 +591,32 @@ def staff_audit(request):
 
 @login_required
 def export_csv(request):
-    choice = staff_round(request)
-    round = choice.round
-    response = HttpResponse(exports.scores_csv(round), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="jury-scores-{round.slug}.csv"'
-    return response
+    round = staff_round(request).round
+    return download(
+        exports.scores_csv(round),
+        filename=f"jury-scores-{round.slug}.csv",
+        content_type=spreadsheets.CSV_CONTENT_TYPE,
+    )
 
 
 @login_required
 def export_xlsx(request):
-    choice = staff_round(request)
-    round = choice.round
-    response = HttpResponse(
+    round = staff_round(request).round
+    return download(
         exports.scores_xlsx(round),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"jury-scores-{round.slug}.xlsx",
+        content_type=spreadsheets.XLSX_CONTENT_TYPE,
     )
-    response["Content-Disposition"] = f'attachment; filename="jury-scores-{round.slug}.xlsx"'
-    return response
 
 
 @login_required
 def report_pdf(request):
-    choice = staff_round(request)
-    round = choice.round
-    response = HttpResponse(exports.report_pdf(round), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="jury-report-{round.slug}.pdf"'
-    return response
+    round = staff_round(request).round
+    return download(
+        exports.report_pdf(round),
+        filename=f"jury-report-{round.slug}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gnist.i18n import translated
+from gnist.limits import MESSAGE, limited_text
 from notifications.audiences import AUDIENCES
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -203,8 +204,8 @@ class ReminderRule(models.Model):
     paused = models.BooleanField(_("paused"), default=False)
     subject_nb = models.CharField(_("subject (Norwegian)"), max_length=200, blank=True)
     subject_en = models.CharField(_("subject (English)"), max_length=200, blank=True)
-    message_nb = models.TextField(_("message (Norwegian)"), blank=True)
-    message_en = models.TextField(_("message (English)"), blank=True)
+    message_nb = limited_text(_("message (Norwegian)"), blank=True, limit=MESSAGE)
+    message_en = limited_text(_("message (English)"), blank=True, limit=MESSAGE)
 
     objects = ReminderRuleQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gnist.i18n import translated
+from gnist.limits import MESSAGE, limited_text
 
 
 class RoundQuerySet(models.QuerySet):
@@ -39,8 +40,8 @@ class RoundQuerySet(models.QuerySet):
 class Round(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
-    intro_nb = models.TextField(_("introduction (Norwegian)"), blank=True)
-    intro_en = models.TextField(_("introduction (English)"), blank=True)
+    intro_nb = limited_text(_("introduction (Norwegian)"), blank=True, limit=MESSAGE)
+    intro_en = limited_text(_("introduction (English)"), blank=True, limit=MESSAGE)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     is_current = models.BooleanField(
@@ -123,8 +124,8 @@ class Phase(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     name_nb = models.CharField(_("name (Norwegian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
-    description_nb = models.TextField(_("description (Norwegian)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_nb = limited_text(_("description (Norwegian)"), blank=True, limit=MESSAGE)
+    description_en = limited_text(_("description (English)"), blank=True, limit=MESSAGE)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     workshop_registration_open = models.BooleanField(_("workshop registration open"), default=False)

@@ -240,6 +240,8 @@ def other_county_user(db):
 
 @pytest.fixture
 def juror(current_round):
+    """A juror of the current round who has submitted no review: the permission matrix's
+    not-yet-submitted juror (no panel figures anywhere)."""
     return JurySeatFactory(round=current_round, user__email="juror@ks.no", user__mfa=True).user
 
 

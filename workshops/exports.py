@@ -1,13 +1,13 @@
 """Calendar (.ics) and spreadsheet (CSV) output of workshops and registrations."""
 
-import csv
-import io
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone, translation
 from icalendar import Calendar, Event
+
+from gnist import exports as spreadsheets
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -81,9 +81,5 @@ def private_feed(user, registrations) -> bytes:
 
 
 def csv_bytes(header: list[str], rows) -> bytes:
-    """UTF-8 with a byte-order mark and semicolons, so Excel in Norway opens it as is."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The portal's one CSV format (``gnist.exports``)."""
+    return spreadsheets.csv_bytes(header, rows)

@@ -1,27 +1,16 @@
-import re
-from pathlib import PurePath
-
-import filetype
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from gnist import uploads
 from phases.forms import DateTimeInput
 from workshops.models import Material, Registration, Workshop
 
-# Detected content type → file name endings allowed for it.
-ALLOWED_MATERIAL_TYPES = {
-    "application/pdf": {".pdf"},
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": {".pptx"},
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {".docx"},
-    "image/jpeg": {".jpg", ".jpeg"},
-    "image/png": {".png"},
-    "image/gif": {".gif"},
-    "image/webp": {".webp"},
+# Workshop materials: the portal's upload policy, without spreadsheets.
+MATERIAL_TYPES = {
+    mime: endings for mime, endings in uploads.ALLOWED_TYPES.items() if mime != uploads.XLSX
 }
-SAFE_FILE_NAME = re.compile(r"^[\w][\w\-. ()]*$")
 
 
 def https_links(field, **kwargs):
@@ -112,36 +101,13 @@ class MaterialForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if not upload:
-            return upload
-        name = upload.name
-        if not SAFE_FILE_NAME.match(name) or ".." in name:
-            raise forms.ValidationError(
-                _(
-                    "The file name %(name)s is not allowed. Use letters, digits, spaces, "
-                    "dots, dashes and brackets only."
-                ),
-                params={"name": name},
-            )
-        limit = settings.WORKSHOP_MATERIAL_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s."),
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            )
-        head = upload.read(8192)
-        upload.seek(0)
-        kind = filetype.guess(head)
-        endings = ALLOWED_MATERIAL_TYPES.get(kind.mime) if kind else None
-        if endings is None or PurePath(name).suffix.lower() not in endings:
-            raise forms.ValidationError(
-                _(
-                    "%(name)s is not a PDF, PowerPoint (PPTX), Word (DOCX) or image file, or its "
-                    "name does not match its content."
-                ),
-                params={"name": name},
-            )
-        upload.content_type = kind.mime
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # empty, or the file already stored
+        checked = uploads.check_upload(
+            upload, max_bytes=settings.WORKSHOP_MATERIAL_MAX_BYTES, allowed=MATERIAL_TYPES
+        )
+        upload.name = checked.name
+        upload.content_type = checked.content_type
         return upload
 
     def clean(self):

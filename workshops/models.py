@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, User
 from gnist.i18n import translated
+from gnist.limits import MESSAGE, limited_text
 from municipalities.models import Municipality
 from phases import capabilities
 from phases.models import Deadline
@@ -76,8 +77,8 @@ class Workshop(models.Model):
     )
     title_nb = models.CharField(_("title (Norwegian)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    description_nb = models.TextField(_("description (Norwegian)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_nb = limited_text(_("description (Norwegian)"), blank=True, limit=MESSAGE)
+    description_en = limited_text(_("description (English)"), blank=True, limit=MESSAGE)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     meeting_url = models.URLField(

@@ -97,8 +97,10 @@ def get_registration_for_change(request, pk) -> Registration:
         Registration.objects.select_related("workshop__round", "municipality__county", "county"),
         pk=pk,
     )
+    # Another municipality's registration is none of the user's business: 404, as for a
+    # missing id, so registrations cannot be enumerated.
     if not can_change_registration(request.user, registration):
-        raise PermissionDenied
+        raise Http404
     return registration
 
 

@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import is_programme_staff, require_staff
+from gnist import exports as spreadsheets
+from gnist.downloads import download, download_file
 from municipalities.models import County, Municipality
 from phases.permissions import get_round_for_public, rounds_visible_to
 from phases.picker import choose_round, posted_round
@@ -66,9 +67,6 @@ def workshop_list(request):
 
 
 def workshop_detail(request, pk):
-    workshop = get_object_or_404(Workshop, pk=pk)
-    if not workshop.is_open_to_all and not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     workshop = get_workshop_for_view(request, pk)
     user = request.user
     municipalities, counties = [], []
@@ -217,14 +215,9 @@ def materials(request):
 
 def material_download(request, pk):
     material = get_material_for_download(request, pk)
-    response = FileResponse(
-        material.file.open("rb"),
-        as_attachment=True,
-        filename=material.original_name,
-        content_type=material.content_type,
+    return download_file(
+        material.file, filename=material.original_name, content_type=material.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def ical_public(request, slug):
@@ -421,9 +414,7 @@ def staff_registrations_csv(request, pk):
 
 
 def _csv_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(content, filename=filename, content_type=spreadsheets.CSV_CONTENT_TYPE)
 
 
 def _coverage(request):

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.formats import get_format
@@ -8,18 +10,23 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
+def _is_number(value) -> bool:
+    # A seat with no submitted score has no calibration: the template engine then
+    # hands the filter "" (an unresolved ``calibration.mean``), which is missing too.
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
 @register.filter
 def score(value):
     """Two decimals, or a dash for a missing value (never zero)."""
-    # A juror without scores has no calibration: the template hands over "" then.
-    if value is None or value == "":
+    if not _is_number(value):
         return "–"
     return f"{value:.2f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter
 def signed_score(value):
-    if value is None or value == "":
+    if not _is_number(value):
         return "–"
     return f"{value:+.2f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 

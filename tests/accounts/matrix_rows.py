@@ -26,7 +26,7 @@ ROWS = [
         "accounts:invitation_revoke",
         lambda get: [get("pending_invitation").pk],
         "post",
-        expect(403, anonymous=302, staff=302, municipality_user=302),
+        expect(404, anonymous=302, staff=302, municipality_user=302, colleague_user=403),
         fixtures=["pending_invitation"],
     ),
     Row(

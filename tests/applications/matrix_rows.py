@@ -13,7 +13,24 @@ OWN = ["municipality_user", "colleague_user"]
 
 
 def own(status, default=404, **others):
-    return expect(default, anonymous=302, **{persona: status for persona in OWN}, **others)
+    others.setdefault("anonymous", 302)
+    return expect(default, **{persona: status for persona in OWN}, **others)
+
+
+def readable(status, default=404, **others):
+    """A page that shows a challenge: 404 to everyone who may not read it, anonymous
+    visitors and the recused juror included (no existence oracle)."""
+    return own(status, default, anonymous=404, **others)
+
+
+# A handed-in Tynset challenge: the county, staff and the jury read it, except the juror
+# recused from Tynset (``conflicted_juror``). ``juror`` has submitted no review.
+HANDED_IN = readable(200, staff=200, county_user=200, juror=200, juror_without_mfa=200)
+
+
+def jury_attachment_args(get):
+    attachment = get("tynset_attachment_for_jury")
+    return [attachment.application_id, attachment.pk]
 
 
 def pk(fixture):
@@ -49,13 +66,13 @@ ROWS = [
         expected=expect(403, anonymous=302, municipality_user=302, colleague_user=302),
         fixtures=["challenge_deadline"],
     ),
-    Row("applications:detail", pk("tynset_draft"), expected=own(200, staff=200)),
+    Row("applications:detail", pk("tynset_draft"), expected=readable(200, staff=200)),
+    Row("applications:detail", pk("tynset_submitted"), expected=HANDED_IN),
     Row(
         "applications:detail",
-        pk("tynset_submitted"),
-        expected=own(
-            200, staff=200, county_user=200, juror=200, conflicted_juror=200, juror_without_mfa=200
-        ),
+        pk("tynset_challenge"),
+        expected=HANDED_IN,
+        fixtures=["conflicted_juror"],
     ),
     Row("applications:detail", pk("selected_application"), expected=PUBLIC),
     Row("applications:edit", pk("tynset_draft"), expected=own(200, staff=403)),
@@ -71,7 +88,7 @@ ROWS = [
         "applications:receipt",
         pk("tynset_submitted"),
         expected=own(
-            200, staff=200, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
+            200, staff=200, county_user=403, juror=403, conflicted_juror=404, juror_without_mfa=403
         ),
     ),
     Row(
@@ -79,7 +96,7 @@ ROWS = [
         pk("tynset_submitted"),
         method="post",
         expected=own(
-            302, staff=403, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
+            302, staff=403, county_user=403, juror=403, conflicted_juror=404, juror_without_mfa=403
         ),
     ),
     Row(
@@ -87,10 +104,17 @@ ROWS = [
         pk("tynset_submitted"),
         method="post",
         expected=own(
-            302, staff=403, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
+            302, staff=403, county_user=403, juror=403, conflicted_juror=404, juror_without_mfa=403
         ),
     ),
-    Row("applications:pdf", pk("tynset_draft"), expected=own(200, staff=200)),
+    Row("applications:pdf", pk("tynset_draft"), expected=readable(200, staff=200)),
+    Row(
+        "applications:pdf",
+        pk("tynset_challenge"),
+        expected=HANDED_IN,
+        fixtures=["conflicted_juror"],
+    ),
+    Row("applications:pdf", pk("selected_application"), expected=PUBLIC),
     Row(
         "applications:attachment_upload",
         pk("tynset_draft"),
@@ -99,6 +123,12 @@ ROWS = [
         expected=own(302, staff=403),
     ),
     Row("applications:attachment_download", attachment_args, expected=own(200, staff=200)),
+    Row(
+        "applications:attachment_download",
+        jury_attachment_args,
+        expected={**HANDED_IN, "anonymous": 302},
+        fixtures=["conflicted_juror"],
+    ),
     Row(
         "applications:attachment_delete",
         attachment_args,
@@ -109,7 +139,7 @@ ROWS = [
         "applications:county_support",
         pk("tynset_submitted"),
         expected=own(
-            403, staff=403, county_user=200, juror=403, conflicted_juror=403, juror_without_mfa=403
+            403, staff=403, county_user=200, juror=403, conflicted_juror=404, juror_without_mfa=403
         ),
     ),
     Row(

@@ -132,6 +132,10 @@ def test_jurors_never_see_the_panel_when_staff_do_not_allow_it(
 def test_juror_results_hide_challenges_they_are_recused_from(
     client_as, conflicted_juror, jurors_see_results, tynset_challenge, utsira_challenge
 ):
+    seat = conflicted_juror.jury_seats.get()
+    score_everything(utsira_challenge.round, [tynset_challenge], [JurySeatFactory()])
+    score_everything(utsira_challenge.round, [utsira_challenge], [seat])
+
     response = client_as("conflicted_juror").get(reverse("jury:results"))
 
     assert [row["municipality"] for row in response.context["rows"]] == ["Utsira"]
@@ -145,18 +149,18 @@ def test_scores_export_as_csv_with_missing_values_empty(client_as, staff, tynset
 
     response = client_as("staff").get(reverse("jury:export_csv"))
 
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert response["Content-Disposition"] == 'attachment; filename="jury-scores-2026-2027.csv"'
-    assert rows[0][:4] == ["municipality_number", "municipality", "county", "challenge_id"]
+    assert rows[0][:4] == ["Kommunenummer", "Kommune", "Fylke", "Utfordringsnummer"]
     assert rows[1][:3] == ["3427", "Tynset", "Innlandet"]
     assert rows[1][5:12] == [
         "Randi Torvik",
         seat.organisation.name,
-        "roadmap",
-        "1.00",
+        roadmap.name_nb,
+        "1,00",
         "",
         "Inhabil på dette.",
-        "submitted",
+        "Sendt inn",
     ]
 
 
@@ -171,7 +175,7 @@ def test_scores_export_as_xlsx(client_as, staff, tynset_challenge):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2
-    assert rows[1][7:10] == ("technology", 1.0, 5)
+    assert rows[1][7:10] == (Criterion.objects.get(key="technology").name_nb, 1.0, 5)
 
 
 def test_jury_report_pdf_shows_the_ranking(client_as, staff, tynset_challenge, utsira_challenge):

@@ -88,22 +88,19 @@ def test_wrong_content_with_a_pdf_name_is_refused_and_nothing_stored(
     response = upload(client_as("staff"), workshop, "faktura.pdf", b"MZ\x90\x00 not a pdf at all")
 
     assert response.context["form"].errors["file"] == [
-        "faktura.pdf er ikke en PDF-, PowerPoint- (PPTX), Word- (DOCX) eller bildefil, eller "
-        "navnet stemmer ikke med innholdet."
+        "Denne filtypen tas ikke imot. Godtatt: PDF, DOCX, PPTX, JPG, PNG, GIF, WEBP."
     ]
     assert (Material.objects.count(), stored_files(settings)) == (0, [])
 
 
-def test_path_traversal_file_name_is_refused_and_nothing_stored(current_round, settings):
+def test_path_in_a_file_name_is_reduced_to_the_name(current_round, settings):
     form = MaterialForm(
         {"kind": "file", "title_nb": "Presentasjon"},
         {"file": SimpleUploadedFile("..\\..\\gnist\\settings.pdf", PDF)},
     )
 
-    assert form.errors["file"] == [
-        "Filnavnet ..\\..\\gnist\\settings.pdf er ikke tillatt. Bruk bare bokstaver, sifre, "
-        "mellomrom, punktum, bindestrek og parenteser."
-    ]
+    assert form.is_valid() is True
+    assert form.cleaned_data["file"].name == "settings.pdf"
     assert (Material.objects.count(), stored_files(settings)) == (0, [])
 
 
@@ -125,7 +122,7 @@ def test_download_is_an_attachment_that_browsers_must_not_sniff(client, open_wor
 
     response = client.get(reverse("workshops:material_download", args=[material.pk]))
 
-    assert b"".join(response.streaming_content) == b"%PDF-1.4\n%%EOF\n"
+    assert response.content == b"%PDF-1.4\n%%EOF\n"
     assert response["Content-Disposition"] == 'attachment; filename="presentasjon.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == "application/pdf"
