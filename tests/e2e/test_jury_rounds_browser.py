@@ -1,4 +1,5 @@
-"""Next year's jury, seated in the browser: staff invite, the juror accepts, sets up TOTP, scores.
+"""Next year's round, run in the browser (issue 9): staff create it from last year's round,
+seat a juror by invitation; the juror accepts, sets up TOTP and scores in the new round.
 
 Last year's round keeps its scores and its ranking throughout.
 """
@@ -13,8 +14,9 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from jury.models import Criterion, JurySeat, Review, Score
+from jury.models import Criterion, JurySeat, JurySettings, Review, Score
 from jury.results import ranking_rows, round_results
+from phases.models import Round
 from tests.e2e.conftest import axe_violations
 from tests.e2e.test_jury_browser import sign_in
 from tests.factories import (
@@ -50,7 +52,7 @@ def last_year_scored():
         challenge = HandedInChallengeFactory(round=round, municipality=municipality(number))
         for seat in seats:
             review = ReviewFactory(seat=seat, application=challenge)
-            for criterion in Criterion.objects.all():
+            for criterion in Criterion.objects.for_round(round):
                 ScoreFactory(review=review, criterion=criterion, value=value)
     return round
 
@@ -59,19 +61,30 @@ def totp_code_for(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
-def test_staff_seat_a_juror_by_invitation_who_scores_in_the_new_round(page, browser, live_server):
+def test_staff_create_next_round_and_seat_a_juror_who_scores_in_it(page, browser, live_server):
     last_year = last_year_scored()
     ranking_before = ranking_rows(round_results(last_year))
     scores_before = sorted(Score.objects.values_list("pk", "value"))
-    new_round = scoring_round(
-        "Gnist 2027–2028",
-        "2027-2028",
-        timezone.now() - timedelta(days=20),
-        closes=timezone.now() + timedelta(days=10),
-    )
-    challenge = HandedInChallengeFactory(round=new_round, municipality=municipality("3427"))
     staff = UserFactory(email="stab@doga.no", full_name="Siri Stab", is_staff=True, mfa=True)
     page.set_default_timeout(15_000)
+
+    # Staff create next year's round from last year's, starting 20 days ago: every date
+    # moves with it, so its scoring window (submission deadline to jury meeting) is open now.
+    sign_in(page, live_server, staff, f"{live_server.url}/en/staff/rounds/new/")
+    page.get_by_label("Name").fill("Gnist 2027–2028")
+    page.get_by_label("Short name in addresses").fill("2027-2028")
+    page.get_by_label("Copy from").select_option(label="Gnist 2025–2026")
+    starts = timezone.localdate() - timedelta(days=20)
+    page.get_by_label("Starts").fill(starts.isoformat())
+    page.get_by_role("button", name="Create round").click()
+    expect(page.get_by_role("status").first).to_contain_text("Gnist 2027–2028 was created.")
+    new_round = Round.objects.get(slug="2027-2028")
+    assert new_round.phases.count() == last_year.phases.count()
+    assert list(new_round.criteria.values_list("key", "weight")) == list(
+        last_year.criteria.values_list("key", "weight")
+    )
+    assert JurySettings.for_round(new_round).is_scoring_open_at(timezone.now())
+    challenge = HandedInChallengeFactory(round=new_round, municipality=municipality("3427"))
 
     # Staff add a personal seat for an expert and invite her by e-mail.
     sign_in(page, live_server, staff, f"{live_server.url}/en/staff/jury/seats/?round=2027-2028")
@@ -118,7 +131,7 @@ def test_staff_seat_a_juror_by_invitation_who_scores_in_the_new_round(page, brow
     juror_page.get_by_role("button", name="This list is complete").click()
     juror_page.get_by_role("link", name="Next unscored challenge").click()
     expect(juror_page.locator("h1")).to_contain_text("Tynset")
-    for criterion in Criterion.objects.all():
+    for criterion in Criterion.objects.for_round(new_round):
         juror_page.locator(f"input[name=score_{criterion.pk}][value='4']").check()
     juror_page.get_by_role("button", name="Submit scores").click()
     expect(juror_page.get_by_role("status").first).to_contain_text("Your scores are submitted.")
