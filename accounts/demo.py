@@ -239,7 +239,9 @@ def clear_live(round) -> None:
 
 def seed_live(round, *, phase, stdout) -> None:
     """The live round's project leaders; the other municipalities have none yet."""
-    leaders = [(email, number) for email, _n, number, _d, leads in LIVE_MUNICIPALITY_PEOPLE if leads]
+    leaders = [
+        (email, number) for email, _n, number, _d, leads in LIVE_MUNICIPALITY_PEOPLE if leads
+    ]
     for email, number in leaders + LIVE_RETURNING_LEADERS:
         ProjectLeader.objects.update_or_create(
             round=round,

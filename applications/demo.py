@@ -7,7 +7,7 @@ challenge per municipality and round, updated in place.
 
 from datetime import timedelta
 
-from accounts.models import CountyMembership, ProjectLeader
+from accounts.models import CountyMembership, ProjectLeader, User
 from applications.models import (
     Application,
     ApplicationVersion,
@@ -710,8 +710,7 @@ LIVE_CHALLENGES = [
         sdgs=[11, 12],
         roadmap_rationale="Fritidsinnbyggerne er en ressurs: veikartet vektlegger samskaping "
         "med alle som bruker stedet.",
-        sdg_rationale="Mer bruk av det sentrum allerede har, og mindre kjøring mellom fjell og "
-        "by.",
+        sdg_rationale="Mer bruk av det sentrum allerede har, og mindre kjøring mellom fjell og by.",
         resources_people=3,
         resources_hours=450,
         resources_nok=200000,
@@ -859,6 +858,22 @@ LIVE_CHALLENGES = [
         technology="Digital nøkkel og booking av rom.",
     ),
 ]
+# The county councils' demo people confirm their support once a challenge is handed in.
+LIVE_COUNTY_SUPPORT = {
+    "3427": (
+        "fylke.innlandet@gnist.test",
+        "Innlandet fylkeskommune er vegeier for fylkesveien forbi skolen og setter av midler "
+        "til trafikksikkerhetstiltak.",
+    ),
+    "4642": (
+        "fylke.vestland@gnist.test",
+        "Vestland fylkeskommune gir råd om istandsetting av de verneverdige husene på Øyri.",
+    ),
+    "4618": (
+        "fylke.vestland@gnist.test",
+        "Vestland fylkeskommune deltar i styringsgruppen for smelteverkstomta.",
+    ),
+}
 LIVE_TEXT_FIELDS = [
     "title",
     "summary",
@@ -905,12 +920,12 @@ def seed_live(round, *, phase, stdout) -> None:
         if entry["fate"] == "early":
             submitted_at = live_moment(round, 1, 10 + 3 * index, 14 + index, 5 * index)
         elif entry["fate"] == "late" and phase >= 2:
-            submitted_at = live_moment(round, 1, 47 + index % 3, 9 + 3 * index, 40 - 5 * index)
+            submitted_at = live_moment(round, 1, 47 + index % 3, 9 + index, 40 - 5 * index)
         else:
             submitted_at = None
         if submitted_at is not None:
             defaults["commitments"] = [choice.value for choice in Commitment]
-        save_challenge(
+        application = save_challenge(
             round,
             municipality,
             {**defaults, "project_leader_id": leaders.get(entry["number"])},
@@ -922,4 +937,16 @@ def seed_live(round, *, phase, stdout) -> None:
         )
         handed_in += submitted_at is not None
         drafts += submitted_at is None
+        supporter = LIVE_COUNTY_SUPPORT.get(entry["number"])
+        if submitted_at is not None and supporter:
+            support, _created = CountySupport.objects.update_or_create(
+                application=application,
+                defaults={
+                    "confirmed_by": User.objects.get(email=supporter[0]),
+                    "statement": supporter[1],
+                },
+            )
+            CountySupport.objects.filter(pk=support.pk).update(
+                confirmed_at=submitted_at + timedelta(days=2, hours=1)
+            )
     stdout.write(f"Challenges: {handed_in} handed in and {drafts} drafts for {round.name}")

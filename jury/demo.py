@@ -14,7 +14,7 @@ applications/demo.py (INSTALLED_APPS).
 import random
 from datetime import timedelta
 
-from django.utils import timezone
+from django.db.models import F
 
 from accounts.demo import JURY, LIVE_JURY
 from accounts.models import Organisation, User
@@ -28,8 +28,8 @@ from jury.models import (
     JurySeat,
     JurySettings,
     Review,
-    Score,
     ScaleStep,
+    Score,
 )
 from jury.results import pool, recused_pairs, round_results
 from municipalities.models import Municipality
@@ -142,9 +142,12 @@ def write_reviews(plan, chosen, seats_by_pk, applications_by_pk, *, submitted, a
             },
         )
         Review.objects.filter(pk=review.pk).update(updated_at=moment)
-        for criterion_pk, value in plan[pair].items():
-            Score.objects.update_or_create(
-                review=review, criterion_id=criterion_pk, defaults={"value": value}
+        existing = dict(review.scores.values_list("criterion_id", "value"))
+        if existing != plan[pair]:
+            review.scores.all().delete()
+            Score.objects.bulk_create(
+                Score(review=review, criterion_id=criterion_pk, value=value)
+                for criterion_pk, value in plan[pair].items()
             )
 
 
@@ -203,11 +206,12 @@ def publish_selection(round, challenges, *, staff, decided_at, published_at) -> 
     AuditEntry.objects.filter(round=round, created_at__gt=published_at).update(
         created_at=published_at
     )
-    StatusChange.objects.filter(
-        application__round=round, changed_at__gt=published_at
-    ).update(changed_at=published_at)
-    Application.objects.filter(round=round, updated_at__gt=published_at).update(
-        updated_at=published_at
+    StatusChange.objects.filter(application__round=round, changed_at__gt=published_at).update(
+        changed_at=published_at
+    )
+    # "Last saved" is the municipality's last save, not the jury's decision.
+    Application.objects.filter(round=round, submitted_at__isnull=False).update(
+        updated_at=F("submitted_at")
     )
     return [str(by_pk[pk].municipality) for pk in top]
 
@@ -237,8 +241,10 @@ def seed(round, *, stdout) -> None:
     if not settings.jurors_see_results:
         settings.jurors_see_results = True
         settings.save(update_fields=["jurors_see_results"])
-    members = [(f"jury{order}@gnist.test", name, short) for order, (short, name) in
-               enumerate(JURY, start=1)]
+    members = [
+        (f"jury{order}@gnist.test", name, short)
+        for order, (short, name) in enumerate(JURY, start=1)
+    ]
     if not User.objects.filter(email="jury1@gnist.test").exists():
         stdout.write("No jurors: run accounts.demo first.")
         return
@@ -401,8 +407,12 @@ def seed_live(round, *, phase, stdout) -> None:
         {application.pk: application for application in challenges},
         submitted=submitted,
         # The first reviews early in the window (before "today" of phase 2), the rest later.
-        at=lambda pair: scoring_start
-        + timedelta(days=(pair[0] + pair[1]) % 8 + (0 if pair in early else 12), hours=pair[0] % 6),
+        at=lambda pair: (
+            scoring_start
+            + timedelta(
+                days=(pair[0] + pair[1]) % 8 + (0 if pair in early else 12), hours=pair[0] % 6
+            )
+        ),
     )
     if phase == 2:
         stdout.write(

@@ -6,6 +6,7 @@ phases/demo.py)."""
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from accounts.models import Department, MunicipalityMembership, User
 from gnist.pdf import render_pdf
@@ -200,8 +201,13 @@ def register_selected(workshop, *, registered_at, attended) -> int:
         ).select_related("user"):
             user = membership.user
             people.append(
-                {"municipality": municipality, "county": None, "email": user.email,
-                 "full_name": user.full_name, "department": membership.department}
+                {
+                    "municipality": municipality,
+                    "county": None,
+                    "email": user.email,
+                    "full_name": user.full_name,
+                    "department": membership.department,
+                }
             )
     counties = list(dict.fromkeys(municipality.county for municipality in municipalities))
     for county in counties:
@@ -209,8 +215,13 @@ def register_selected(workshop, *, registered_at, attended) -> int:
             county.number, ("Fylkesrådgiver", f"gnist@fylke{county.number}.test")
         )
         people.append(
-            {"municipality": None, "county": county, "email": email, "full_name": name,
-             "department": Department.OTHER}
+            {
+                "municipality": None,
+                "county": county,
+                "email": email,
+                "full_name": name,
+                "department": Department.OTHER,
+            }
         )
     for index, person in enumerate(people):
         came = attended and index < len(people) - 1
@@ -257,7 +268,7 @@ def seed_live(round, *, phase, stdout) -> None:
     take registrations) and the joint workshop of phase 2, attended from phase 3 on."""
     first_phase = round.phases.get(number=1)
     staff = User.objects.filter(email="staff@gnist.test").first()
-    now = live_moment(round, phase, 0) + timedelta(hours=12)  # "today" of the phase
+    now = timezone.now()  # the live round's dates are built so that today is in ``phase``
     workshops = []
     for index, (values, day) in enumerate(zip(WORKSHOPS, LIVE_WORKSHOP_DAYS, strict=True), 1):
         values = {key: value for key, value in values.items() if key != "programme"}
