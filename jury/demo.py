@@ -281,13 +281,18 @@ def seed(round, *, stdout) -> None:
     counted = {pair for pair in plan if pair not in recused}
     weights = {criterion.pk: float(criterion.weight) for criterion in criteria}
     separate_totals(plan, counted, weights, low=low, high=high)
+    order = {seat.pk: seat.order for seat in seats}
+    index = {application.pk: position for position, application in enumerate(challenges)}
     write_reviews(
         plan,
         sorted(counted),
         {seat.pk: seat for seat in seats},
         {application.pk: application for application in challenges},
         submitted=counted,
-        at=lambda pair: oslo(2020, 12, 28) + timedelta(days=pair[1] % 9, hours=pair[0] % 11),
+        at=lambda pair: (
+            oslo(2020, 12, 28)
+            + timedelta(days=order[pair[1]] + index[pair[0]] % 3, hours=index[pair[0]] % 11)
+        ),
     )
 
     if settings.is_published:
@@ -400,6 +405,8 @@ def seed_live(round, *, phase, stdout) -> None:
     separate_totals(plan, submitted, weights, low=low, high=high)
     scoring_start = live_moment(round, 2, 1, 9)
     early = set(early_chosen)
+    order = {seat.pk: seat.order for seat in seats}
+    index = {application.pk: position for position, application in enumerate(challenges)}
     write_reviews(
         plan,
         chosen,
@@ -410,7 +417,8 @@ def seed_live(round, *, phase, stdout) -> None:
         at=lambda pair: (
             scoring_start
             + timedelta(
-                days=(pair[0] + pair[1]) % 8 + (0 if pair in early else 12), hours=pair[0] % 6
+                days=(index[pair[0]] + order[pair[1]]) % 8 + (0 if pair in early else 12),
+                hours=index[pair[0]] % 6,
             )
         ),
     )

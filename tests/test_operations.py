@@ -169,6 +169,8 @@ def demo_content() -> list:
                 "review__application__municipality__number",
                 "review__seat__user__email",
                 "review__status",
+                "review__updated_at",
+                "review__submitted_at",
                 "criterion__key",
                 "value",
             ),
