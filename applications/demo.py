@@ -1,13 +1,13 @@
-"""Demo challenges for the 2020–2021 round: submitted challenges from 20+ municipalities.
+"""Demo challenges: 26 submitted in 2020–2021, and eight in the live round.
 
-The texts are invented but plausible, in the municipalities' own voice, so the
-jury pages have material to score. Idempotent: one challenge per municipality
-and round, updated in place.
+The texts are invented but plausible, in the municipalities' own voice and about
+their own place, so the jury pages have material to score. Idempotent: one
+challenge per municipality and round, updated in place.
 """
 
 from datetime import timedelta
 
-from accounts.models import CountyMembership, ProjectLeader
+from accounts.models import CountyMembership, ProjectLeader, User
 from applications.models import (
     Application,
     ApplicationVersion,
@@ -18,6 +18,7 @@ from applications.models import (
     SustainableDevelopmentGoal,
 )
 from municipalities.models import Municipality
+from phases.demo import live_moment, oslo
 from phases.models import Deadline
 
 # (number, title, summary, challenge, project, goals, involvement, technology,
@@ -416,6 +417,39 @@ STAGE_TIMELINES = {
     "planning": "Planarbeid pågår i 2021, byggestart planlagt 2022.",
     "early": "Prosjektet startet i 2020; første delprosjekt ferdig høsten 2021.",
 }
+# Who in the municipality takes part, by project stage, and how the decision was made.
+STAGE_DEPARTMENTS = {
+    "idea": "Næring og samfunnsutvikling; kultur ved behov.",
+    "planning": "Plan og byggesak; næringsavdelingen.",
+    "early": "Teknisk drift og plan; oppvekst ved behov.",
+}
+ANCHORING_BODIES = ["Formannskapet", "Kommunestyret", "Kommunedirektøren", "Næringsutvalget"]
+MONTHS = ["september", "oktober", "november"]
+
+
+def _joined(names: list[str]) -> str:
+    names = [name[0].lower() + name[1:] for name in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def _own_texts(index, municipality, title, goal_text, principles, goals) -> dict[str, str]:
+    """The parts of a 2020–2021 challenge that the table above leaves out, in its own words:
+    built from the municipality's own choices, so no two challenges share a sentence."""
+    body = ANCHORING_BODIES[index % len(ANCHORING_BODIES)]
+    month = MONTHS[index % len(MONTHS)]
+    return {
+        "roadmap_rationale": f"«{title}» bygger på veikartets prinsipper om "
+        f"{_joined([p.name_nb for p in principles])}.",
+        "sdg_rationale": f"{municipality.name} følger opp bærekraftsmålene om "
+        f"{_joined([g.name_nb for g in goals])} i kommuneplanens samfunnsdel. "
+        f"Målet vårt: {goal_text[0].lower()}{goal_text[1:]}",
+        "resources_description": f"Prosjektleder i {20 + 10 * (index % 4)} prosent stilling i "
+        f"{municipality.name} kommune, med {2 + index % 4} kolleger som bidrar med egne timer.",
+        "anchoring_description": f"{body} i {municipality.name} sluttet seg til søknaden i "
+        f"{month} 2020 og satte av egenandelen i budsjettet for 2021.",
+        "county_involvement": f"{municipality.county.council_name} kjenner planene for "
+        f"{municipality.name} fra regional plan og stiller med en rådgiver.",
+    }
 
 
 def seed(round, *, stdout) -> None:
@@ -441,7 +475,11 @@ def seed(round, *, stdout) -> None:
             stage,
         ) = entry
         municipality = Municipality.objects.select_related("county").get(number=number)
-        submitted_at = (deadline or round.phases.first().ends_at) - timedelta(days=index % 9 + 1)
+        submitted_at = (deadline or round.phases.first().ends_at) - timedelta(
+            days=index % 9 + 1, hours=index % 7, minutes=7 * index
+        )
+        chosen_principles = [principles[n] for n in principle_numbers]
+        chosen_goals = [goals[n] for n in sdg_numbers]
         defaults = {
             "title": title,
             "summary": summary,
@@ -450,50 +488,26 @@ def seed(round, *, stdout) -> None:
             "project_stage": stage,
             "project_timeline": STAGE_TIMELINES[stage],
             "goals": goal_text,
-            "roadmap_rationale": "Utfordringen bygger på prinsippene vi har krysset av for: "
-            "innbyggerne skal være med fra start, og løsningene skal henge sammen med "
-            "kommunens planer.",
-            "sdg_rationale": "Målene følges opp i kommuneplanens samfunnsdel, der "
-            "bærekraftsmålene er lagt til grunn.",
+            **_own_texts(index, municipality, title, goal_text, chosen_principles, chosen_goals),
             "resources_people": 2 + index % 4,
             "resources_hours": 300 + 50 * (index % 7),
             "resources_nok": 150000 + 25000 * (index % 5),
-            "resources_description": "Prosjektleder i 20 prosent stilling, "
-            "planavdelingen og næringsavdelingen bidrar med egne timer.",
             "anchoring": "political" if index % 3 else "administrative",
-            "anchoring_description": "Formannskapet/kommunedirektøren har vedtatt at kommunen "
-            "søker Gnist og setter av midler i budsjettet.",
             "involvement": involvement,
             "technology": technology,
             "project_leader_id": leaders.get(number),
-            "departments": "Plan og næring; kultur og oppvekst ved behov.",
-            "county_involvement": f"{municipality.county.council_name} støtter arbeidet "
-            "gjennom regional plan og næringsavdelingen.",
+            "departments": STAGE_DEPARTMENTS[stage],
             "commitments": [choice.value for choice in Commitment],
-            "status": Application.Status.SUBMITTED,
-            "submitted_at": submitted_at,
         }
-        application = Application.objects.filter(round=round, municipality=municipality).first()
-        if application is None:
-            application = Application.objects.create(
-                round=round, municipality=municipality, **defaults
-            )
-        else:
-            for name, value in defaults.items():
-                setattr(application, name, value)
-            application.save()
-        application.roadmap_principles.set([principles[n] for n in principle_numbers])
-        application.sdgs.set([goals[n] for n in sdg_numbers])
-        StatusChange.objects.get_or_create(
-            application=application,
-            from_status=Application.Status.DRAFT,
-            to_status=Application.Status.SUBMITTED,
-            defaults={"changed_by_id": leaders.get(number)},
-        )
-        ApplicationVersion.objects.update_or_create(
-            application=application,
-            number=1,
-            defaults={"snapshot": application.snapshot(), "submitted_by_id": leaders.get(number)},
+        save_challenge(
+            round,
+            municipality,
+            defaults,
+            principles=chosen_principles,
+            goals=chosen_goals,
+            created_at=oslo(2020, 10, 12 + index % 14, 9 + index % 6),
+            submitted_at=submitted_at,
+            by_id=leaders.get(number),
         )
         count += 1
     support_by = _county_support_person()
@@ -505,13 +519,434 @@ def seed(round, *, stdout) -> None:
                 application=application,
                 defaults={
                     "confirmed_by": support_by,
-                    "statement": "Innlandet fylkeskommune stiller med rådgiver fra plan og "
-                    "næring og vurderer medfinansiering.",
+                    "statement": f"Innlandet fylkeskommune stiller med rådgiver fra plan og "
+                    f"næring for {application.municipality} og vurderer medfinansiering.",
                 },
             )
+            CountySupport.objects.filter(application=application).update(
+                confirmed_at=application.submitted_at + timedelta(days=2)
+            )
     stdout.write(f"Challenges: {count} submitted for {round.name}")
+
+
+def save_challenge(
+    round, municipality, defaults, *, principles, goals, created_at, submitted_at, by_id
+) -> Application:
+    """Create or update one demo challenge, a draft when ``submitted_at`` is None.
+
+    Its timestamps are the ones given (``created_at``/``updated_at`` are auto
+    fields, so they are set by a queryset update afterwards); a submitted one
+    gets its status change and first version, dated at ``submitted_at``.
+    """
+    status = Application.Status.DRAFT if submitted_at is None else Application.Status.SUBMITTED
+    defaults = {**defaults, "status": status, "submitted_at": submitted_at}
+    application = Application.objects.filter(round=round, municipality=municipality).first()
+    if application is None:
+        application = Application.objects.create(round=round, municipality=municipality, **defaults)
+    else:
+        for name, value in defaults.items():
+            setattr(application, name, value)
+        application.save()
+    application.roadmap_principles.set(principles)
+    application.sdgs.set(goals)
+    updated_at = submitted_at or created_at + timedelta(days=6, hours=3, minutes=17)
+    Application.objects.filter(pk=application.pk).update(
+        created_at=created_at, updated_at=updated_at
+    )
+    if submitted_at is not None:
+        change, _created = StatusChange.objects.get_or_create(
+            application=application,
+            from_status=Application.Status.DRAFT,
+            to_status=Application.Status.SUBMITTED,
+            defaults={"changed_by_id": by_id},
+        )
+        StatusChange.objects.filter(pk=change.pk).update(changed_at=submitted_at)
+        version, _created = ApplicationVersion.objects.update_or_create(
+            application=application,
+            number=1,
+            defaults={"snapshot": application.snapshot(), "submitted_by_id": by_id},
+        )
+        ApplicationVersion.objects.filter(pk=version.pk).update(submitted_at=submitted_at)
+    return application
 
 
 def _county_support_person():
     membership = CountyMembership.objects.filter(county__number="34").select_related("user").first()
     return membership.user if membership else None
+
+
+# The live round (phases/demo.py builds its timeline) ----------------------------------------
+
+# How each live challenge fares: "early" is handed in during phase 1, "late" is a draft in
+# phase 1 and handed in just before the deadline, "draft" never makes it.
+LIVE_CHALLENGES = [
+    dict(
+        number="4642",
+        fate="early",
+        title="Lærdalsøyri: trehusbyen som levende sentrum",
+        summary="Den gamle trehusbebyggelsen på Lærdalsøyri skal fylles med folk igjen, ti år "
+        "etter brannen i 2014.",
+        challenge="Brannen i januar 2014 tok rundt 40 bygninger, og mange av de verneverdige "
+        "husene som sto igjen, står tomme store deler av året. Sentrum flommer over når "
+        "Lærdalselvi går stor, og trafikken på E16 kjører forbi uten å stoppe.",
+        project="Områdeplan for Øyri og flomsikringsprosjektet langs Lærdalselvi.",
+        project_stage="early",
+        project_timeline="Flomvollen er under bygging; en leiemodell for tomme hus prøves ut "
+        "fra neste vår.",
+        goals="Ti tomme hus tatt i bruk som boliger, verksteder eller overnatting innen fem år.",
+        principles=[1, 3, 4],
+        sdgs=[11, 13],
+        roadmap_rationale="Kulturarven er utgangspunktet, ikke hinderet: vi bygger på stedets "
+        "egne kvaliteter, slik veikartet ber om.",
+        sdg_rationale="Et verneverdig sentrum som sikres mot flom, henger sammen med både "
+        "bærekraftige lokalsamfunn og klimatilpasning.",
+        resources_people=4,
+        resources_hours=800,
+        resources_nok=400000,
+        resources_description="Kulturminnekonsulenten og arealplanleggeren bruker halve "
+        "stillingen sin; Riksantikvaren har gitt tilsagn om midler til istandsetting.",
+        anchoring="political",
+        anchoring_description="Kommunestyret vedtok områdeplanen i mars og ba administrasjonen "
+        "søke Gnist.",
+        involvement="Huseierne på Øyri, Norsk Villakssenter og ungdomsrådet er med i en "
+        "arbeidsgruppe; tilflyttere intervjues om hva som fikk dem til å bli.",
+        technology="En digital tvilling av Øyri med flomsoner og brannsikring, og trådløse "
+        "branndetektorer i de gamle trehusene.",
+        departments="Plan og utvikling; kultur.",
+        county_involvement="Vestland fylkeskommune er kulturminnemyndighet og gir råd om bruk "
+        "av verneverdige bygg.",
+    ),
+    dict(
+        number="4026",
+        fate="early",
+        title="Rjukan: verdensarvbyen som trekker unge familier",
+        summary="Tinn vil bruke verdensarvstatusen og ledige arbeiderboliger til å få unge "
+        "familier til å flytte til Rjukan.",
+        challenge="Tinn har gått ned fra rundt 8 000 til under 6 000 innbyggere på femti år. "
+        "Rjukan har mange ledige arbeiderboliger og en sterk historie, men sola når ikke "
+        "dalbunnen om vinteren, og mange unge ser ikke for seg et liv her.",
+        project="Sentrumsplanen for Rjukan, med solspeilet over torget, og formidlingen av "
+        "industriarven på Vemork.",
+        project_stage="ongoing",
+        project_timeline="Sentrumsplanen er vedtatt; boligprogrammet starter til våren og går "
+        "i tre år.",
+        goals="Femti nye innbyggere under 40 år innen tre år, og halvparten av de tomme "
+        "arbeiderboligene i bruk.",
+        principles=[1, 2, 5],
+        sdgs=[3, 11],
+        roadmap_rationale="Vi bruker veikartets målbilde om attraktive lokalsamfunn og ser "
+        "bolig, arbeid og fritid i én plan.",
+        sdg_rationale="Lys, møteplasser og trygge boliger for barnefamilier gir god helse og "
+        "et lokalsamfunn folk vil bli i.",
+        resources_people=3,
+        resources_hours=500,
+        resources_nok=300000,
+        resources_description="En tilflytterkoordinator i full stilling og en boligrådgiver i "
+        "halv, finansiert av kommunen og Husbanken.",
+        anchoring="administrative",
+        anchoring_description="Kommunedirektøren har lagt arbeidet inn i virksomhetsplanen og "
+        "satt av midler i økonomiplanen.",
+        involvement="Tilflyttere, pensjonistene som kjenner husene fra Hydro-tida, og elevene "
+        "på Rjukan videregående skole lager sammen en velkomstpakke.",
+        technology="En åpen oversikt over ledige boliger og lokaler, koblet til kommunens kart "
+        "og eiendomsregister.",
+        departments="Samfunnsutvikling; helse og omsorg.",
+        county_involvement="Telemark fylkeskommune følger opp gjennom verdensarvsamarbeidet og "
+        "den regionale planen for attraktivitet.",
+    ),
+    dict(
+        number="1848",
+        fate="early",
+        title="Å bli gammel i Steigen",
+        summary="Steigen vil gi eldre trygghet og fellesskap hjemme, i en kommune der nesten "
+        "hver tredje innbygger er over 67 år.",
+        challenge="Steigen har rundt 2 500 innbyggere spredt langs en lang kyst, og andelen "
+        "eldre vokser raskt. Hjemmetjenesten kjører lange ruter, og mange eldre er ensomme "
+        "etter at butikken og posten i grenda la ned.",
+        project="Helse- og omsorgsplanen og ombyggingen av sjukeheimen i Leinesfjord.",
+        project_stage="early",
+        project_timeline="Ombyggingen starter til våren; tre grender prøver ut nye tilbud før "
+        "den er ferdig.",
+        goals="Eldre skal kunne bo hjemme to år lenger i snitt, og ingen grend skal mangle et "
+        "sted å møtes.",
+        principles=[2, 4, 6],
+        sdgs=[3, 10],
+        roadmap_rationale="Vi jobber på tvers av helse, samferdsel og frivillighet, slik "
+        "veikartet anbefaler for sammensatte utfordringer.",
+        sdg_rationale="Tilbudet skal være like godt i ytterste grend som i sentrum: god helse "
+        "og mindre ulikhet.",
+        resources_people=5,
+        resources_hours=900,
+        resources_nok=350000,
+        resources_description="Kommunalsjefen for helse leder arbeidet; frivilligsentralen og "
+        "hjemmetjenesten bidrar med timer.",
+        anchoring="political",
+        anchoring_description="Kommunestyret vedtok helse- og omsorgsplanen med Gnist som ett "
+        "av tiltakene.",
+        involvement="Eldrerådet, pårørende, frivilligsentralen og de ansatte i hjemmetjenesten "
+        "deltar i verksteder i hver grend.",
+        technology="Digitalt tilsyn etter avtale, videosamtaler med legekontoret og en "
+        "samkjøringstjeneste frivillige kan melde seg på.",
+        departments="Helse og omsorg; frivilligsentralen.",
+        county_involvement="Nordland fylkeskommune bidrar med bestillingstransport og "
+        "erfaringer fra andre kystkommuner.",
+    ),
+    dict(
+        number="1135",
+        fate="early",
+        title="Hyttefolket og Sauda sentrum",
+        summary="Sauda vil knytte de mange nye hyttene i Svandalen tettere til sentrum, så "
+        "hyttefolket handler, jobber og engasjerer seg i byen.",
+        challenge="Sauda har rundt 4 500 innbyggere og et smelteverk som fortsatt er i drift, "
+        "men folketallet går sakte ned. På fjellet er det bygget over tusen hytter på tjue "
+        "år, mens butikkene i sentrum sliter. Hyttefolket kjører rett opp og ned fjellet.",
+        project="Kommunedelplan for Svandalen og revisjonen av sentrumsplanen.",
+        project_stage="planning",
+        project_timeline="Sentrumsplanen revideres neste år; en hyttebuss prøves ut i "
+        "vintersesongen.",
+        goals="Flere hyttedøgn brukt i sentrum, fem kontorplasser for hyttefolk som jobber på "
+        "fjellet, og en hyttebuss som går uten tilskudd innen tre år.",
+        principles=[1, 4, 7],
+        sdgs=[11, 12],
+        roadmap_rationale="Fritidsinnbyggerne er en ressurs: veikartet vektlegger samskaping "
+        "med alle som bruker stedet.",
+        sdg_rationale="Mer bruk av det sentrum allerede har, og mindre kjøring mellom fjell og by.",
+        resources_people=3,
+        resources_hours=450,
+        resources_nok=200000,
+        resources_description="Næringssjefen og en planlegger; handelsstanden bidrar med "
+        "markedsføring.",
+        anchoring="administrative",
+        anchoring_description="Kommunedirektøren har gitt prosjektet mandat og midler i årets "
+        "budsjett.",
+        involvement="Hytteeierforeningen, skisenteret, handelsstanden og de ansatte ved "
+        "smelteverket inviteres.",
+        technology="Anonyme mobildata om ferdsel, bestillingsbuss og en felles oversikt over "
+        "arrangementer.",
+        departments="Næring; plan og samfunn.",
+        county_involvement="Rogaland fylkeskommune vurderer en bestillingsbuss innenfor "
+        "Kolumbus-tilbudet.",
+    ),
+    dict(
+        number="5634",
+        fate="late",
+        title="Havna i Vardø som arbeidsplass og møteplass",
+        summary="Vardø vil gjøre den gamle fiskerihavna til et sted der sjømatnæring, reiseliv "
+        "og innbyggere møtes hele året, og snu befolkningsnedgangen.",
+        challenge="Vardø har mistet nær halvparten av innbyggerne siden 1980-tallet og har nå "
+        "om lag 2 000. Havna var byens hjerte, men flere kaier og fiskebruk står tomme, og "
+        "Hurtigruten ligger bare kort til kai. Unge som vil bo her, finner få jobber.",
+        project="Havneplanen for Vardø havn og kommunedelplanen for sentrum; det kommunale "
+        "havneforetaket eier det meste av kaiarealet.",
+        project_stage="planning",
+        project_timeline="Mulighetsstudie for kaiene i vinter, endret regulering neste høst, "
+        "første kai i ny bruk sommeren etter.",
+        goals="Tre nye virksomheter på kaiene innen tre år, flere hurtigrutegjester som går i "
+        "land, og netto tilflytting av unge voksne.",
+        principles=[1, 5, 8],
+        sdgs=[8, 11, 14],
+        roadmap_rationale="Vi starter med innbyggernes egne ønsker for havna og ser havn, "
+        "sentrum og næring under ett.",
+        sdg_rationale="Livet i havet og anstendig arbeid: sjømatnæringen skal vokse uten å "
+        "presse bestandene.",
+        resources_people=3,
+        resources_hours=600,
+        resources_nok=250000,
+        resources_description="Næringssjefen og havnesjefen deler prosjektledelsen; kommunen "
+        "setter av 250 000 kroner fra næringsfondet.",
+        anchoring="political",
+        anchoring_description="Kommunestyret vedtok i juni å prioritere havneutviklingen og å "
+        "søke Gnist.",
+        involvement="Fiskerne, næringsforeningen, den videregående skolen og Hurtigruten "
+        "inviteres til kaivandringer og et åpent havnemøte.",
+        technology="Sensorer som viser ledig kaiplass, og åpne data om anløp og landinger, så "
+        "nye aktører ser hva havna kan by på.",
+        departments="Næring og havn; plan og teknisk.",
+        county_involvement="Finnmark fylkeskommune deltar gjennom sitt program for "
+        "kystsamfunn og havneutvikling.",
+    ),
+    dict(
+        number="3427",
+        fate="late",
+        title="Trygg og aktiv skolevei på Tynset",
+        summary="Flere barn skal gå og sykle til skolen på Tynset, også i vintermørket, i "
+        "stedet for å bli kjørt.",
+        challenge="Rundt halvparten av elevene ved skolene i Tynset sentrum blir kjørt. "
+        "Morgenkøen ved skoleporten gjør det utrygt for dem som går, og mange foreldre synes "
+        "veien er for mørk og glatt om vinteren.",
+        project="Den nye trafikksikkerhetsplanen og skoleområdet som bygges om sammen med den "
+        "nye flerbrukshallen.",
+        project_stage="planning",
+        project_timeline="Kartlegging i vinter, prøveprosjekt på to skoleveier til høsten, "
+        "resten året etter.",
+        goals="Dobbelt så mange elever som går eller sykler innen to år, og ingen kjøring helt "
+        "fram til skoleporten.",
+        principles=[2, 3, 6],
+        sdgs=[3, 13],
+        roadmap_rationale="Barna er med fra start, og vi tester i liten skala før vi skalerer, "
+        "som veikartet anbefaler.",
+        sdg_rationale="Daglig aktivitet gir bedre helse, og mindre kjøring gir lavere utslipp.",
+        resources_people=2,
+        resources_hours=350,
+        resources_nok=150000,
+        resources_description="Trafikksikkerhetskoordinatoren og en rektor deler arbeidet; "
+        "FAU stiller med frivillige.",
+        anchoring="administrative",
+        anchoring_description="Oppvekstsjefen har gitt arbeidet mandat; saken skal opp i "
+        "hovedutvalget før jul.",
+        involvement="Elevrådene, FAU og Statens vegvesen deltar; elevene kartlegger selv "
+        "skoleveien med en enkel app.",
+        technology="Bevegelsesstyrt gatelys langs skoleveien og anonym telling av gående og "
+        "syklende.",
+        departments="Oppvekst; teknisk drift.",
+        county_involvement="Innlandet fylkeskommune eier fylkesveien forbi skolen og sitter i "
+        "arbeidsgruppen.",
+    ),
+    dict(
+        number="4618",
+        fate="late",
+        title="Odda etter smelteverket",
+        summary="Den store tomta etter smelteverket i Odda skal bli en ny bydel med "
+        "arbeidsplasser, boliger og industriarv.",
+        challenge="Da smelteverket stengte i 2003, mistet Odda hundrevis av arbeidsplasser. "
+        "Tomta ligger midt i byen, mellom sentrum og fjorden, og mye av den står ubrukt. "
+        "Turistene som går til Trolltunga, ser sjelden Odda sentrum.",
+        project="Områdereguleringen av smelteverkstomta og planene for industrimuseet.",
+        project_stage="early",
+        project_timeline="Reguleringen er på høring; første byggetrinn med næringsbygg kan "
+        "starte om to år.",
+        goals="Hundre nye arbeidsplasser på tomta innen ti år, og et sentrum "
+        "Trolltunga-turistene oppsøker.",
+        principles=[3, 5, 7],
+        sdgs=[9, 11],
+        roadmap_rationale="Veikartets prinsipp om sirkulær bruk av arealer og bygg passer en "
+        "industritomt som skal få nytt liv.",
+        sdg_rationale="Transformasjon i stedet for nye inngrep: innovasjon i industrien og en "
+        "by som bruker arealene sine på nytt.",
+        resources_people=4,
+        resources_hours=700,
+        resources_nok=500000,
+        resources_description="Prosjektlederen for smelteverkstomta og to planleggere; det "
+        "kommunale næringsselskapet bidrar.",
+        anchoring="political",
+        anchoring_description="Kommunestyret har vedtatt planprogrammet for smelteverkstomta.",
+        involvement="Smelteverksveteranene, industriarvmiljøet, reiselivet og elever fra den "
+        "vidaregåande skulen deltar i en åpen idékonkurranse.",
+        technology="Midlertidige installasjoner med sensorer som måler bruken av tomta, og en "
+        "digital modell innbyggerne kan kommentere.",
+        departments="Plan; næring.",
+        county_involvement="Vestland fylkeskommune sitter i styringsgruppen for industriarven "
+        "og har regional plan for Hardanger.",
+    ),
+    dict(
+        number="3435",
+        fate="draft",
+        title="Skolen i Lalm som grendehus",
+        summary="Når skolen i Lalm legges ned, vil Vågå gjøre bygget til et grendehus med "
+        "kontorplasser, bibliotek og uteområde.",
+        challenge="Elevtallet i Lalm har falt, og skolen skal slås sammen med skolen på Vågåmo. "
+        "Bygda frykter å miste sitt eneste samlingssted, og flere hjemmekontorister savner et "
+        "sted å jobbe.",
+        project="Skolestrukturvedtaket og kommunedelplanen for Lalm.",
+        project_stage="idea",
+        project_timeline="Skolen flytter ut om halvannet år; planen for bygget må være klar "
+        "før det.",
+        goals="Et grendehus som er i bruk alle ukedager, drevet sammen med bygdelaget.",
+        principles=[1],
+        sdgs=[11],
+        involvement="Bygdelaget, foreldrene og de frivillige lagene i Lalm.",
+        technology="Digital nøkkel og booking av rom.",
+    ),
+]
+# The county councils' demo people confirm their support once a challenge is handed in.
+LIVE_COUNTY_SUPPORT = {
+    "3427": (
+        "fylke.innlandet@gnist.test",
+        "Innlandet fylkeskommune er vegeier for fylkesveien forbi skolen og setter av midler "
+        "til trafikksikkerhetstiltak.",
+    ),
+    "4642": (
+        "fylke.vestland@gnist.test",
+        "Vestland fylkeskommune gir råd om istandsetting av de verneverdige husene på Øyri.",
+    ),
+    "4618": (
+        "fylke.vestland@gnist.test",
+        "Vestland fylkeskommune deltar i styringsgruppen for smelteverkstomta.",
+    ),
+}
+LIVE_TEXT_FIELDS = [
+    "title",
+    "summary",
+    "challenge",
+    "project",
+    "project_stage",
+    "project_timeline",
+    "goals",
+    "roadmap_rationale",
+    "sdg_rationale",
+    "resources_people",
+    "resources_hours",
+    "resources_nok",
+    "resources_description",
+    "anchoring",
+    "anchoring_description",
+    "involvement",
+    "technology",
+    "departments",
+    "county_involvement",
+]
+
+
+def clear_live(round) -> None:
+    Application.objects.filter(round=round).delete()
+
+
+def seed_live(round, *, phase, stdout) -> None:
+    """The live round's challenges as they stand in ``phase``.
+
+    In phase 1 four are handed in and four are drafts (the submission deadline is
+    ahead); from phase 2 on three of the drafts were handed in just before the
+    deadline and one never was. The jury's demo takes them further.
+    """
+    principles = {p.number: p for p in RoadmapPrinciple.objects.all()}
+    goals = {g.number: g for g in SustainableDevelopmentGoal.objects.all()}
+    leaders = dict(
+        ProjectLeader.objects.filter(round=round).values_list("municipality__number", "user")
+    )
+    handed_in = drafts = 0
+    for index, entry in enumerate(LIVE_CHALLENGES):
+        municipality = Municipality.objects.get(number=entry["number"])
+        defaults = {name: entry[name] for name in LIVE_TEXT_FIELDS if name in entry}
+        if entry["fate"] == "early":
+            submitted_at = live_moment(round, 1, 10 + 3 * index, 14 + index, 5 * index)
+        elif entry["fate"] == "late" and phase >= 2:
+            submitted_at = live_moment(round, 1, 47 + index % 3, 9 + index, 40 - 5 * index)
+        else:
+            submitted_at = None
+        if submitted_at is not None:
+            defaults["commitments"] = [choice.value for choice in Commitment]
+        application = save_challenge(
+            round,
+            municipality,
+            {**defaults, "project_leader_id": leaders.get(entry["number"])},
+            principles=[principles[n] for n in entry["principles"]],
+            goals=[goals[n] for n in entry["sdgs"]],
+            created_at=live_moment(round, 1, 3 + 2 * index, 9 + index, 3 * index),
+            submitted_at=submitted_at,
+            by_id=leaders.get(entry["number"]),
+        )
+        handed_in += submitted_at is not None
+        drafts += submitted_at is None
+        supporter = LIVE_COUNTY_SUPPORT.get(entry["number"])
+        if submitted_at is not None and supporter:
+            support, _created = CountySupport.objects.update_or_create(
+                application=application,
+                defaults={
+                    "confirmed_by": User.objects.get(email=supporter[0]),
+                    "statement": supporter[1],
+                },
+            )
+            CountySupport.objects.filter(pk=support.pk).update(
+                confirmed_at=submitted_at + timedelta(days=2, hours=1)
+            )
+    stdout.write(f"Challenges: {handed_in} handed in and {drafts} drafts for {round.name}")

@@ -105,7 +105,8 @@ def main():
     setup_test_environment()
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=open(os.devnull, "w"))
-    demo_round = Round.objects.get()
+    demo_round = Round.objects.get(slug="2020-2021")
+    Round.objects.filter(pk=demo_round.pk).update(is_current=True)  # the bench measures it
     generate(demo_round)
     total = Application.objects.count()
 

@@ -1,7 +1,12 @@
-"""Demo needs descriptions for the demo round's selected municipalities. Idempotent."""
+"""Demo needs descriptions for the selected municipalities of the 2020–2021 round, and of
+the live round once its selection is published (phase 3 on). Idempotent."""
+
+from datetime import timedelta
 
 from applications.models import Application
+from briefs.models import Brief, BriefVersion
 from briefs.services import open_brief, save_version
+from phases.demo import live_moment, oslo
 
 ACTORS = [
     ("{name} kommune", "public", "Eier av utfordringen og planmyndighet", 3, 3),
@@ -36,6 +41,22 @@ def content(application) -> dict:
 
 
 def seed(round, *, stdout) -> None:
+    count = write_briefs(round, at=oslo(2021, 2, 10, 14))
+    stdout.write(f"Needs descriptions: {count} for {round.name}")
+
+
+def clear_live(round) -> None:
+    Brief.objects.filter(round=round).delete()
+
+
+def seed_live(round, *, phase, stdout) -> None:
+    if phase >= 3:
+        count = write_briefs(round, at=live_moment(round, 2, 45, 14))
+        stdout.write(f"Needs descriptions: {count} for {round.name}")
+
+
+def write_briefs(round, *, at) -> int:
+    """One needs description per selected challenge, its first version saved at ``at``."""
     selected = (
         Application.objects.for_round(round)
         .selected()
@@ -61,4 +82,6 @@ def seed(round, *, stdout) -> None:
                 brief, content=content(application), actors=actors, by=application.project_leader
             )
         count += 1
-    stdout.write(f"Needs descriptions: {count} for {round.name}")
+    Brief.objects.filter(round=round).update(created_at=at - timedelta(days=3))
+    BriefVersion.objects.filter(brief__round=round, number=1).update(created_at=at)
+    return count
