@@ -15,14 +15,15 @@ def juror_steps(user, now) -> list[NextStep]:
         jury_settings = JurySettings.for_round(seat.round)
         if jury_settings.is_published or not jury_settings.is_scoring_open_at(now):
             continue
-        url = reverse("jury:home")
+        in_round = f"?round={seat.round.slug}"
+        url = reverse("jury:home") + in_round
         role = _("Jury, %(round)s") % {"round": seat.round}
         if seat.conflicts_declared_at is None:
             steps.append(
                 NextStep(
                     role=role,
                     text=_("Declare your ties to municipalities and counties before scoring"),
-                    url=reverse("jury:conflicts"),
+                    url=reverse("jury:conflicts") + in_round,
                     due=jury_settings.closes_at,
                 )
             )

@@ -21,7 +21,7 @@ def workshop_steps(user, now) -> list[NextStep]:
     upcoming = list(
         Workshop.objects.filter(starts_at__gt=now)
         .select_related("round")
-        .prefetch_related("round__deadlines")
+        .prefetch_related("round__deadlines", "round__phases")
         .order_by("starts_at")
     )
     visible = set()

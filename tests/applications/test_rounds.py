@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application, DeadlineExtension, accepts_new_challenge
-from tests.factories import submitted_application
+from tests.factories import municipality, submitted_application
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -65,8 +65,9 @@ def test_starting_a_challenge_in_a_finished_round_is_refused_with_the_reason(
 
     assert response.status_code == 302
     assert not Application.objects.filter(round=last_round).exists()
+    probe = Application(round=last_round, municipality=municipality("3427"))
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        f"{last_round} does not accept new challenges now."
+        str(probe.submission_at(timezone.now()).reason)
     ]
 
 

@@ -450,7 +450,7 @@ def test_county_dashboard_has_constant_queries(
         make_challenges(round, INNLANDET[:item_count])
     client = client_as("county_user")
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(reverse("applications:county_dashboard"))
 
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gnist.exports import csv_bytes, xlsx_bytes
-from jury.models import Criterion
 from tests.factories import JurySeatFactory, ReviewFactory, ScoreFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +59,9 @@ def test_jury_exports_neutralise_a_formula_comment_in_the_portal_csv_format(
     review = ReviewFactory(
         seat=JurySeatFactory(round=tynset_challenge.round), application=tynset_challenge
     )
-    ScoreFactory(review=review, criterion=Criterion.objects.get(key="roadmap"), comment="@cmd")
+    ScoreFactory(
+        review=review, criterion=tynset_challenge.round.criteria.get(key="roadmap"), comment="@cmd"
+    )
     client = client_as("staff")
 
     csv_rows = read_csv(client.get(reverse("jury:export_csv")).content)

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def score(seat, application, value):
     review = ReviewFactory(seat=seat, application=application)
-    for criterion in Criterion.objects.all():
+    for criterion in Criterion.objects.for_round(application.round):
         ScoreFactory(review=review, criterion=criterion, value=value)
     return review
 

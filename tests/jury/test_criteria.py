@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def ranking_bytes(round) -> bytes:
     """Everything the ranking shows, and the score export, as bytes."""
     rows = ranking_rows(round_results(round))
-    return json.dumps(rows, default=str, sort_keys=True).encode() + scores_csv(round).encode()
+    return json.dumps(rows, default=str, sort_keys=True).encode() + scores_csv(round)
 
 
 @pytest.fixture

@@ -212,6 +212,6 @@ def test_removing_a_seat_that_has_scored_is_refused_with_the_reason(
 def test_expert_seat_is_shown_by_name_on_the_landing_page(client, current_round):
     JurySeatFactory(round=current_round, organisation=None, display_name="Hilde Fagekspert")
 
-    response = client.get(reverse("phases:landing"))
+    response = client.get(reverse("portal:landing"))
 
     assert "<li>Hilde Fagekspert</li>" in response.content.decode()

@@ -212,7 +212,7 @@ def test_registration_page_query_count_is_constant(
     client = client_as("municipality_user")
     url = reverse("workshops:register_municipality", args=[open_workshop.pk, "3427"])
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(9):
         client.get(url)
 
 
