@@ -4,6 +4,7 @@ from datetime import timedelta
 from functools import cached_property
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -42,7 +43,12 @@ class UserManager(DjangoUserManager):
 
 @dataclass(frozen=True)
 class Roles:
-    """Every role one person holds, read once per request."""
+    """Every role one person holds, read once per request.
+
+    Programme staff and jurors must have TOTP to use their role: without it
+    ``programme_staff`` is False and ``juror_round_ids`` empty, so every
+    predicate built on these refuses, and ``mfa_missing`` says why.
+    """
 
     programme_staff: bool = False
     juror_round_ids: frozenset = field(default_factory=frozenset)
@@ -52,10 +58,7 @@ class Roles:
     business_ids: frozenset = field(default_factory=frozenset)
     partner_ids: frozenset = field(default_factory=frozenset)
     citizen: bool = False
-
-    @property
-    def requires_mfa(self) -> bool:
-        return self.programme_staff or bool(self.juror_round_ids)
+    mfa_missing: bool = False
 
 
 class User(AbstractUser):
@@ -106,11 +109,17 @@ class User(AbstractUser):
         organisations = list(
             self.organisation_memberships.values_list("organisation_id", "organisation__kind")
         )
+        programme_staff = self.is_programme_staff
+        juror_round_ids = frozenset(
+            JurySeat.objects.filter(user=self).values_list("round_id", flat=True)
+        )
+        # The one place where a privileged role is withheld from an account without TOTP.
+        mfa_missing = (programme_staff or bool(juror_round_ids)) and not self.has_totp
+        if mfa_missing:
+            programme_staff, juror_round_ids = False, frozenset()
         return Roles(
-            programme_staff=self.is_programme_staff,
-            juror_round_ids=frozenset(
-                JurySeat.objects.filter(user=self).values_list("round_id", flat=True)
-            ),
+            programme_staff=programme_staff,
+            juror_round_ids=juror_round_ids,
             municipality_ids=frozenset(
                 self.municipality_memberships.values_list("municipality_id", flat=True)
             ),
@@ -125,7 +134,12 @@ class User(AbstractUser):
                 pk for pk, kind in organisations if kind == Organisation.Kind.PARTNER
             ),
             citizen=EmailAddress.objects.filter(user=self, verified=True).exists(),
+            mfa_missing=mfa_missing,
         )
+
+    @property
+    def has_totp(self) -> bool:
+        return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
 
 
 class Organisation(models.Model):

@@ -5,7 +5,6 @@ which raise PermissionDenied (403) or Http404 as STYLE.md describes.
 """
 
 import rules
-from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
@@ -15,6 +14,7 @@ from municipalities.models import Municipality
 
 @rules.predicate
 def is_programme_staff(user) -> bool:
+    """Staff with TOTP: without it the role gives nothing (``User.roles``)."""
     return user.is_authenticated and user.roles.programme_staff
 
 
@@ -31,11 +31,8 @@ def is_county_member(user, county) -> bool:
 
 
 def is_juror(user, round) -> bool:
+    """A jury seat in ``round`` and TOTP (``User.roles``)."""
     return user.is_authenticated and round.pk in user.roles.juror_round_ids
-
-
-def has_mfa(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def can_view_municipality_members(user, municipality) -> bool:

@@ -175,6 +175,12 @@ def staff(db):
 
 
 @pytest.fixture
+def staff_without_mfa(db):
+    """Programme staff who has not turned on TOTP: the role gives nothing until they do."""
+    return UserFactory(email="stab2@doga.no", full_name="Stian Stab", is_staff=True)
+
+
+@pytest.fixture
 def municipality_user(current_round, tynset):
     """A planning officer in Tynset and the municipality's project leader this round."""
     membership = MunicipalityMembershipFactory(

@@ -33,7 +33,7 @@ ROWS = [
         "accounts:appoint_project_leader",
         lambda get: ["3427", get("colleague_user").pk],
         "post",
-        expect(403, anonymous=302, staff=302, juror_without_mfa=403),
+        expect(403, anonymous=302, staff=302),
         fixtures=["colleague_user"],
     ),
     Row("accounts:staff_invitations", expected=STAFF_ONLY),

@@ -53,9 +53,7 @@ ROWS = [
     Row(
         "applications:detail",
         pk("tynset_submitted"),
-        expected=own(
-            200, staff=200, county_user=200, juror=200, conflicted_juror=200, juror_without_mfa=200
-        ),
+        expected=own(200, staff=200, county_user=200, juror=200, conflicted_juror=200),
     ),
     Row("applications:detail", pk("selected_application"), expected=PUBLIC),
     Row("applications:edit", pk("tynset_draft"), expected=own(200, staff=403)),
@@ -70,25 +68,19 @@ ROWS = [
     Row(
         "applications:receipt",
         pk("tynset_submitted"),
-        expected=own(
-            200, staff=200, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
-        ),
+        expected=own(200, staff=200, county_user=403, juror=403, conflicted_juror=403),
     ),
     Row(
         "applications:withdraw",
         pk("tynset_submitted"),
         method="post",
-        expected=own(
-            302, staff=403, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
-        ),
+        expected=own(302, staff=403, county_user=403, juror=403, conflicted_juror=403),
     ),
     Row(
         "applications:reopen",
         pk("tynset_submitted"),
         method="post",
-        expected=own(
-            302, staff=403, county_user=403, juror=403, conflicted_juror=403, juror_without_mfa=403
-        ),
+        expected=own(302, staff=403, county_user=403, juror=403, conflicted_juror=403),
     ),
     Row("applications:pdf", pk("tynset_draft"), expected=own(200, staff=200)),
     Row(
@@ -108,9 +100,7 @@ ROWS = [
     Row(
         "applications:county_support",
         pk("tynset_submitted"),
-        expected=own(
-            403, staff=403, county_user=200, juror=403, conflicted_juror=403, juror_without_mfa=403
-        ),
+        expected=own(403, staff=403, county_user=200, juror=403, conflicted_juror=403),
     ),
     Row(
         "applications:county_dashboard",
@@ -123,7 +113,7 @@ ROWS = [
     Row(
         "applications:staff_start_review",
         method="post",
-        expected=expect(403, anonymous=302, staff=302, juror_without_mfa=302),
+        expected=expect(403, anonymous=302, staff=302),
     ),
     Row("applications:staff_versions", pk("tynset_submitted"), expected=STAFF_ONLY),
     Row(
@@ -131,6 +121,6 @@ ROWS = [
         pk("tynset_submitted"),
         method="post",
         data={"to": "under_review", "reason": ""},
-        expected=expect(403, anonymous=302, staff=302, juror_without_mfa=302),
+        expected=expect(403, anonymous=302, staff=302),
     ),
 ]

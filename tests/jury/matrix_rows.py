@@ -1,9 +1,9 @@
 from jury.models import Conflict
 from tests.matrix import STAFF_ONLY, Row, expect
 
-JURORS = expect(403, anonymous=302, juror=200, conflicted_juror=200, juror_without_mfa=302)
-NOT_RECUSED = expect(403, anonymous=302, juror=200, juror_without_mfa=302)
-STAFF_POST = expect(403, anonymous=302, staff=302, juror_without_mfa=302)
+JURORS = expect(403, anonymous=302, juror=200, conflicted_juror=200)
+NOT_RECUSED = expect(403, anonymous=302, juror=200)
+STAFF_POST = expect(403, anonymous=302, staff=302)
 SCORE_POST = {"score_1": "4", "comment": "Godt begrunnet."}
 
 
@@ -25,14 +25,14 @@ ROWS = [
     Row(
         "jury:conflicts",
         method="post",
-        expected=expect(403, anonymous=302, juror=302, conflicted_juror=302, juror_without_mfa=302),
+        expected=expect(403, anonymous=302, juror=302, conflicted_juror=302),
         data={"confirm": "1"},
     ),
     Row(
         "jury:conflict_delete",
         conflict,
         "post",
-        expect(403, anonymous=302, staff=302, conflicted_juror=302, juror_without_mfa=302),
+        expect(403, anonymous=302, staff=302, conflicted_juror=302),
         fixtures=["conflicted_juror"],
     ),
     Row("jury:score", tynset, expected=NOT_RECUSED, fixtures=["conflicted_juror"]),
@@ -41,7 +41,7 @@ ROWS = [
         "jury:score",
         tynset,
         "post",
-        expect(403, anonymous=302, juror=302, juror_without_mfa=302),
+        expect(403, anonymous=302, juror=302),
         data=SCORE_POST,
         fixtures=["conflicted_juror", "juror_declared"],
     ),

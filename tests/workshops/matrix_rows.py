@@ -14,7 +14,7 @@ TYNSET_MEMBERS = expect(403, anonymous=302, staff=200, municipality_user=200, co
 TYNSET_MEMBERS_POST = expect(
     403, anonymous=302, staff=302, municipality_user=302, colleague_user=302
 )
-STAFF_POST = expect(403, anonymous=302, staff=302, juror_without_mfa=302)
+STAFF_POST = expect(403, anonymous=302, staff=302)
 ATTENDEE = {"full_name": "Ola Nordmann", "email": "ola@tynset.kommune.no"}
 ATTENDEE |= {"department": "planning", "language": "nb"}
 
