@@ -1,18 +1,31 @@
 """Workflows for people and roles that span several models or send e-mail."""
 
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import (
     CountyMembership,
+    ErasureRequest,
     Invitation,
     MunicipalityMembership,
     OrganisationMembership,
     ProjectLeader,
 )
+from applications.models import ApplicationVersion, CountySupport, StatusChange
+from briefs.models import BriefVersion
 from gnist.emails import send_email
+from jury.models import JurySeat, Review
+from notifications.models import OutboxMessage, Reminder
+from workshops.models import CalendarToken, Registration
 
 
 def invite_person(
@@ -137,3 +150,236 @@ def set_project_leader(*, round, municipality, user) -> ProjectLeader:
         round=round, municipality=municipality, defaults={"user": user}
     )
     return leader
+
+
+# Personal data (GDPR): what the portal holds about one person, and erasing it.
+
+
+def messages_to(email: str):
+    """Outbox messages with ``email`` among their recipients (``to`` is a JSON list)."""
+    # A JSON "contains" lookup is not available on SQLite: narrow by text, then match exactly.
+    candidates = OutboxMessage.objects.filter(to__icontains=email).order_by("created_at")
+    return [m for m in candidates if email.lower() in {a.lower() for a in m.to}]
+
+
+def export_personal_data(user) -> dict:
+    """Everything the portal holds about ``user``, as plain data for a JSON download.
+
+    Texts the person wrote are included in full; things that only mention
+    them (a challenge they are project leader of) are named, not copied.
+    """
+    email = user.email
+    seats = list(JurySeat.objects.filter(user=user).select_related("round", "organisation"))
+    return {
+        "exported_at": timezone.now(),
+        "profile": {
+            "email": email,
+            "full_name": user.full_name,
+            "phone": user.phone,
+            "language": user.language,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "programme_staff": user.is_staff,
+            "two_factor_authentication": user.has_totp,
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in EmailAddress.objects.filter(user=user)
+            ],
+        },
+        "memberships": {
+            "municipalities": [
+                {
+                    "municipality": str(m.municipality),
+                    "department": m.get_department_display(),
+                    "title": m.title,
+                    "since": m.created_at,
+                }
+                for m in user.municipality_memberships.select_related("municipality")
+            ],
+            "county_councils": [
+                {"county": m.county.council_name, "title": m.title, "since": m.created_at}
+                for m in user.county_memberships.select_related("county")
+            ],
+            "organisations": [
+                {"organisation": str(m.organisation), "title": m.title, "since": m.created_at}
+                for m in user.organisation_memberships.select_related("organisation")
+            ],
+        },
+        "roles": {
+            "project_leader": [
+                {"round": str(p.round), "municipality": str(p.municipality)}
+                for p in user.led_municipalities.select_related("round", "municipality")
+            ],
+            "jury_seats": [
+                {
+                    "round": str(s.round),
+                    "organisation": str(s.organisation),
+                    "display_name": s.display_name,
+                    "conflicts_declared_at": s.conflicts_declared_at,
+                }
+                for s in seats
+            ],
+        },
+        "invitations": [
+            {
+                "to": i.target_label,
+                "status": i.get_status_display(),
+                "created_at": i.created_at,
+                "accepted_at": i.accepted_at,
+            }
+            for i in Invitation.objects.filter(email__iexact=email).select_related(
+                "municipality", "county", "organisation"
+            )
+        ],
+        "workshop_registrations": [
+            {
+                "workshop": str(r.workshop),
+                "name": r.full_name,
+                "email": r.email,
+                "status": r.get_status_display(),
+                "attended": r.attended,
+                "registered_at": r.created_at,
+            }
+            for r in Registration.objects.filter(
+                Q(email__iexact=email) | Q(registered_by=user)
+            ).select_related("workshop")
+        ],
+        "texts": {
+            "challenge_versions": [
+                {
+                    "challenge": v.application.title,
+                    "version": v.number,
+                    "submitted_at": v.submitted_at,
+                    "content": v.snapshot,
+                }
+                for v in ApplicationVersion.objects.filter(submitted_by=user).select_related(
+                    "application"
+                )
+            ],
+            "challenge_status_reasons": [
+                {"challenge": c.application.title, "to": c.to_status, "reason": c.reason}
+                for c in StatusChange.objects.filter(changed_by=user).select_related("application")
+            ],
+            "county_support_statements": [
+                {
+                    "challenge": s.application.title,
+                    "statement": s.statement,
+                    "confirmed_at": s.confirmed_at,
+                }
+                for s in CountySupport.objects.filter(confirmed_by=user).select_related(
+                    "application"
+                )
+            ],
+            "jury_reviews": [
+                {
+                    "challenge": r.application.title,
+                    "status": r.get_status_display(),
+                    "comment": r.comment,
+                    "scores": [
+                        {"criterion": str(s.criterion), "value": s.value, "comment": s.comment}
+                        for s in r.scores.all()
+                    ],
+                }
+                for r in Review.objects.filter(seat__in=seats)
+                .select_related("application")
+                .prefetch_related("scores__criterion")
+            ],
+            "needs_description_versions": [
+                {"needs_description": str(v.brief), "saved_at": v.created_at}
+                for v in BriefVersion.objects.filter(created_by=user).select_related("brief")
+            ],
+        },
+        "messages_sent_to_you": [
+            {
+                "subject": m.subject,
+                "text": m.body_text,
+                "created_at": m.created_at,
+                "sent_at": m.sent_at,
+                "status": m.get_status_display(),
+            }
+            for m in messages_to(email)
+        ],
+        "deletion_requests": [
+            {"status": r.get_status_display(), "requested_at": r.requested_at}
+            for r in user.erasure_requests.all()
+        ],
+    }
+
+
+def request_erasure(user, *, reason: str = "") -> ErasureRequest:
+    """Ask staff to delete ``user``'s account. Returns the pending request (one per person)."""
+    with transaction.atomic():
+        existing = ErasureRequest.objects.pending().filter(user=user).first()
+        if existing:
+            return existing
+        erasure = ErasureRequest.objects.create(user=user, reason=reason)
+    return erasure
+
+
+def carry_out_erasure(erasure: ErasureRequest, *, by) -> ErasureRequest:
+    """Delete the person's data, keeping what is the programme's record.
+
+    The user row stays, emptied and shown as "Deleted user", so a submitted
+    challenge (the municipality's), a support statement (the county's) and
+    scores (the jury seat's) keep an author without a name. Removed:
+    profile fields, e-mail addresses, TOTP, memberships, project leader
+    appointments, invitations to the address, calendar token, reminders,
+    and the address from outbox messages (messages to nobody else go).
+    The person's name and address in workshop registrations are replaced.
+    Side effects: the account can no longer sign in; its sessions stop working.
+    """
+    user = erasure.user
+    now = timezone.now()
+    old_email = user.email
+    placeholder = f"deleted-{user.pk}@erased.invalid"
+    with transaction.atomic():
+        claimed = (
+            ErasureRequest.objects.pending()
+            .filter(pk=erasure.pk)
+            .update(status=ErasureRequest.Status.DONE, carried_out_at=now, carried_out_by=by)
+        )
+        if not claimed:
+            raise ValidationError(_("This request has already been dealt with."))
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        user.municipality_memberships.all().delete()
+        user.county_memberships.all().delete()
+        user.organisation_memberships.all().delete()
+        ProjectLeader.objects.filter(user=user).delete()
+        Invitation.objects.filter(email__iexact=old_email).delete()
+        CalendarToken.objects.filter(user=user).delete()
+        Reminder.objects.filter(user=user).delete()
+        Registration.objects.filter(email__iexact=old_email).update(full_name="", email=placeholder)
+        for message in messages_to(old_email):
+            message.to = [a for a in message.to if a.lower() != old_email.lower()]
+            if message.to:
+                message.save(update_fields=["to"])
+            else:
+                message.delete()
+        user.email = placeholder
+        user.full_name = ""
+        user.phone = ""
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.erased_at = now
+        user.set_unusable_password()
+        user.save()
+    erasure.refresh_from_db()
+    return erasure
+
+
+def purge_expired_personal_data(*, at=None) -> dict[str, int]:
+    """Delete what is past its retention period: old outbox messages and expired sessions.
+
+    Messages still waiting to be delivered are kept whatever their age.
+    Retention: ``OUTBOX_RETENTION_DAYS`` (sent and failed messages, by creation time).
+    """
+    at = at or timezone.now()
+    cutoff = at - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    messages, _detail = OutboxMessage.objects.filter(
+        status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.FAILED],
+        created_at__lt=cutoff,
+    ).delete()
+    sessions, _detail = Session.objects.filter(expire_date__lt=at).delete()
+    return {"outbox_messages": messages, "sessions": sessions}

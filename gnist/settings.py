@@ -306,3 +306,13 @@ CELERY_BEAT_SCHEDULE.update(
 
 # Workshop materials: presentations and images staff upload after a workshop.
 WORKSHOP_MATERIAL_MAX_BYTES = env_int("WORKSHOP_MATERIAL_MAX_BYTES", 25 * 1024 * 1024)
+
+# Personal data (the privacy statement, templates/accounts/privacy.html): how long
+# delivered or failed e-mails are kept, and how often old data is purged.
+# Expired sessions go at the same time; a session lasts SESSION_COOKIE_AGE.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 180)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+CELERY_BEAT_SCHEDULE["purge-expired-personal-data"] = {
+    "task": "accounts.purge_expired_personal_data",
+    "schedule": float(env_int("PERSONAL_DATA_PURGE_SECONDS", 24 * 3600)),
+}

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone, translation
 
-from accounts.models import Organisation
+from accounts.models import ErasureRequest, Organisation
 from applications.models import Attachment
 from applications.services import add_attachment
 from gnist.celery import app as celery_app
@@ -258,6 +258,12 @@ def pending_invitation(municipality_user, tynset):
     return InvitationFactory(
         email="invitee@tynset.kommune.no", municipality=tynset, invited_by=municipality_user
     )
+
+
+@pytest.fixture
+def erasure_request(db):
+    """A citizen who asked for their account to be deleted."""
+    return ErasureRequest.objects.create(user=UserFactory(email="slett@example.no"))
 
 
 @pytest.fixture

@@ -39,3 +39,23 @@ ROWS = [
     Row("accounts:staff_invitations", expected=STAFF_ONLY),
     Row("admin:index", expected=expect(302, staff=200)),
 ]
+
+ROWS += [
+    Row("accounts:privacy", expected=PUBLIC),
+    Row("accounts:my_data", expected=SIGNED_IN),
+    Row(
+        "accounts:my_data",
+        method="post",
+        data={"reason": "", "confirm": "on"},
+        expected=expect(302),
+    ),
+    Row("accounts:data_export", expected=SIGNED_IN),
+    Row("accounts:staff_erasure_requests", expected=STAFF_ONLY),
+    Row(
+        "accounts:staff_erasure_carry_out",
+        lambda get: [get("erasure_request").pk],
+        "post",
+        expect(403, anonymous=302, staff=302),
+        fixtures=["erasure_request"],
+    ),
+]
