@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -308,12 +308,15 @@ def export_personal_data(user) -> dict:
 
 def request_erasure(user, *, reason: str = "") -> ErasureRequest:
     """Ask staff to delete ``user``'s account. Returns the pending request (one per person)."""
-    with transaction.atomic():
-        existing = ErasureRequest.objects.pending().filter(user=user).first()
-        if existing:
-            return existing
-        erasure = ErasureRequest.objects.create(user=user, reason=reason)
-    return erasure
+    existing = ErasureRequest.objects.pending().filter(user=user).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            return ErasureRequest.objects.create(user=user, reason=reason)
+    except IntegrityError:
+        # A second click raced the first; the constraint keeps one pending request.
+        return ErasureRequest.objects.pending().get(user=user)
 
 
 def carry_out_erasure(erasure: ErasureRequest, *, by) -> ErasureRequest:

@@ -212,3 +212,15 @@ def test_staff_without_totp_still_uses_their_own_profile(client_as):
     response = client_as("staff_without_mfa").get(reverse("accounts:profile"))
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_admin_sign_in_form_cannot_skip_the_totp_code(client):
+    UserFactory(email="stab@doga.no", is_staff=True, mfa=True)
+
+    response = client.post("/admin/login/", {"username": "stab@doga.no", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/?next=%2Fadmin%2Flogin%2F"
+    assert client.get("/admin/").status_code == 302
+    assert "_auth_user_id" not in client.session

@@ -84,5 +84,5 @@ def test_progress_queries_do_not_grow(
             workshop=WorkshopFactory(round=current_round), municipality=municipality(number)
         )
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(reverse("phases:progress", args=[current_round.slug]))

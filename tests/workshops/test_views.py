@@ -217,7 +217,7 @@ def test_obligations_query_count_is_constant(
         WorkshopFactory(round=current_round, audience="selected", counts_for_obligation=True)
     client = client_as("staff")
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(reverse("workshops:obligations"))
 
 
