@@ -1,5 +1,4 @@
 import secrets
-from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
 
@@ -15,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Roles, role_facts, roles_of
 from gnist.i18n import translated
-from jury.models import JurySeat
 
 
 class UserManager(DjangoUserManager):
@@ -39,26 +38,6 @@ class UserManager(DjangoUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
-
-
-@dataclass(frozen=True)
-class Roles:
-    """Every role one person holds, read once per request.
-
-    Programme staff and jurors must have TOTP to use their role: without it
-    ``programme_staff`` is False and ``juror_round_ids`` empty, so every
-    predicate built on these refuses, and ``mfa_missing`` says why.
-    """
-
-    programme_staff: bool = False
-    juror_round_ids: frozenset = field(default_factory=frozenset)
-    municipality_ids: frozenset = field(default_factory=frozenset)
-    led_municipalities: frozenset = field(default_factory=frozenset)  # (round_id, municipality_id)
-    county_ids: frozenset = field(default_factory=frozenset)
-    business_ids: frozenset = field(default_factory=frozenset)
-    partner_ids: frozenset = field(default_factory=frozenset)
-    citizen: bool = False
-    mfa_missing: bool = False
 
 
 class User(AbstractUser):
@@ -115,38 +94,7 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self) -> Roles:
-        if not self.is_active:
-            return Roles()
-        organisations = list(
-            self.organisation_memberships.values_list("organisation_id", "organisation__kind")
-        )
-        programme_staff = self.is_programme_staff
-        juror_round_ids = frozenset(
-            JurySeat.objects.filter(user=self).values_list("round_id", flat=True)
-        )
-        # The one place where a privileged role is withheld from an account without TOTP.
-        mfa_missing = (programme_staff or bool(juror_round_ids)) and not self.has_totp
-        if mfa_missing:
-            programme_staff, juror_round_ids = False, frozenset()
-        return Roles(
-            programme_staff=programme_staff,
-            juror_round_ids=juror_round_ids,
-            municipality_ids=frozenset(
-                self.municipality_memberships.values_list("municipality_id", flat=True)
-            ),
-            led_municipalities=frozenset(
-                self.led_municipalities.values_list("round_id", "municipality_id")
-            ),
-            county_ids=frozenset(self.county_memberships.values_list("county_id", flat=True)),
-            business_ids=frozenset(
-                pk for pk, kind in organisations if kind == Organisation.Kind.BUSINESS
-            ),
-            partner_ids=frozenset(
-                pk for pk, kind in organisations if kind == Organisation.Kind.PARTNER
-            ),
-            citizen=EmailAddress.objects.filter(user=self, verified=True).exists(),
-            mfa_missing=mfa_missing,
-        )
+        return roles_of(self)
 
     @property
     def has_totp(self) -> bool:
@@ -476,6 +424,43 @@ class Invitation(models.Model):
 
     def get_status_display(self) -> str:
         return self.Status(self.status).label
+
+
+def membership_roles(user):
+    """The role facts accounts knows: memberships, project leaders, a verified address, TOTP."""
+    return [
+        role_facts(
+            MunicipalityMembership.objects.filter(user=user), "municipality_ids", "municipality_id"
+        ),
+        role_facts(CountyMembership.objects.filter(user=user), "county_ids", "county_id"),
+        role_facts(
+            ProjectLeader.objects.filter(user=user),
+            "led_municipalities",
+            "round_id",
+            "municipality_id",
+        ),
+        role_facts(
+            OrganisationMembership.objects.filter(
+                user=user, organisation__kind=Organisation.Kind.BUSINESS
+            ),
+            "business_ids",
+            "organisation_id",
+        ),
+        role_facts(
+            OrganisationMembership.objects.filter(
+                user=user, organisation__kind=Organisation.Kind.PARTNER
+            ),
+            "partner_ids",
+            "organisation_id",
+        ),
+        role_facts(EmailAddress.objects.filter(user=user, verified=True), "citizen", "pk"),
+        # Staff and jury roles count only with TOTP (accounts.roles.roles_of).
+        role_facts(
+            Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP),
+            "has_totp",
+            "pk",
+        ),
+    ]
 
 
 class ErasureRequestQuerySet(models.QuerySet):

@@ -9,13 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Invitation
+from gnist.access import is_programme_staff, require_staff  # noqa: F401 (used by the apps)
 from municipalities.models import Municipality
-
-
-@rules.predicate
-def is_programme_staff(user) -> bool:
-    """Staff with TOTP: without it the role gives nothing (``User.roles``)."""
-    return user.is_authenticated and user.roles.programme_staff
 
 
 def is_municipality_member(user, municipality) -> bool:
@@ -31,7 +26,7 @@ def is_county_member(user, county) -> bool:
 
 
 def is_juror(user, round) -> bool:
-    """A jury seat in ``round`` and TOTP (``User.roles``)."""
+    """A jury seat in ``round`` and TOTP: without TOTP the seat gives nothing (``User.roles``)."""
     return user.is_authenticated and round.pk in user.roles.juror_round_ids
 
 
@@ -55,11 +50,6 @@ def can_revoke_invitation(user, invitation, round) -> bool:
 
 
 rules.add_perm("accounts.staff_area", is_programme_staff)
-
-
-def require_staff(request) -> None:
-    if not is_programme_staff(request.user):
-        raise PermissionDenied
 
 
 def get_municipality_for_members(request, number) -> Municipality:

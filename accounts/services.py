@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,12 +19,9 @@ from accounts.models import (
     OrganisationMembership,
     ProjectLeader,
 )
-from applications.models import ApplicationVersion, CountySupport, StatusChange
-from briefs.models import BriefVersion
+from accounts.personal_data import sources as personal_data_sources
 from gnist.emails import send_email
-from jury.models import JurySeat, Review
 from notifications.models import OutboxMessage, Reminder
-from workshops.models import CalendarToken, Registration
 
 
 def invite_person(
@@ -169,8 +165,7 @@ def export_personal_data(user) -> dict:
     them (a challenge they are project leader of) are named, not copied.
     """
     email = user.email
-    seats = list(JurySeat.objects.filter(user=user).select_related("round", "organisation"))
-    return {
+    data = {
         "exported_at": timezone.now(),
         "profile": {
             "email": email,
@@ -205,21 +200,10 @@ def export_personal_data(user) -> dict:
                 for m in user.organisation_memberships.select_related("organisation")
             ],
         },
-        "roles": {
-            "project_leader": [
-                {"round": str(p.round), "municipality": str(p.municipality)}
-                for p in user.led_municipalities.select_related("round", "municipality")
-            ],
-            "jury_seats": [
-                {
-                    "round": str(s.round),
-                    "organisation": str(s.organisation),
-                    "display_name": s.display_name,
-                    "conflicts_declared_at": s.conflicts_declared_at,
-                }
-                for s in seats
-            ],
-        },
+        "project_leader": [
+            {"round": str(p.round), "municipality": str(p.municipality)}
+            for p in user.led_municipalities.select_related("round", "municipality")
+        ],
         "invitations": [
             {
                 "to": i.target_label,
@@ -231,64 +215,6 @@ def export_personal_data(user) -> dict:
                 "municipality", "county", "organisation"
             )
         ],
-        "workshop_registrations": [
-            {
-                "workshop": str(r.workshop),
-                "name": r.full_name,
-                "email": r.email,
-                "status": r.get_status_display(),
-                "attended": r.attended,
-                "registered_at": r.created_at,
-            }
-            for r in Registration.objects.filter(
-                Q(email__iexact=email) | Q(registered_by=user)
-            ).select_related("workshop")
-        ],
-        "texts": {
-            "challenge_versions": [
-                {
-                    "challenge": v.application.title,
-                    "version": v.number,
-                    "submitted_at": v.submitted_at,
-                    "content": v.snapshot,
-                }
-                for v in ApplicationVersion.objects.filter(submitted_by=user).select_related(
-                    "application"
-                )
-            ],
-            "challenge_status_reasons": [
-                {"challenge": c.application.title, "to": c.to_status, "reason": c.reason}
-                for c in StatusChange.objects.filter(changed_by=user).select_related("application")
-            ],
-            "county_support_statements": [
-                {
-                    "challenge": s.application.title,
-                    "statement": s.statement,
-                    "confirmed_at": s.confirmed_at,
-                }
-                for s in CountySupport.objects.filter(confirmed_by=user).select_related(
-                    "application"
-                )
-            ],
-            "jury_reviews": [
-                {
-                    "challenge": r.application.title,
-                    "status": r.get_status_display(),
-                    "comment": r.comment,
-                    "scores": [
-                        {"criterion": str(s.criterion), "value": s.value, "comment": s.comment}
-                        for s in r.scores.all()
-                    ],
-                }
-                for r in Review.objects.filter(seat__in=seats)
-                .select_related("application")
-                .prefetch_related("scores__criterion")
-            ],
-            "needs_description_versions": [
-                {"needs_description": str(v.brief), "saved_at": v.created_at}
-                for v in BriefVersion.objects.filter(created_by=user).select_related("brief")
-            ],
-        },
         "messages_sent_to_you": [
             {
                 "subject": m.subject,
@@ -304,6 +230,10 @@ def export_personal_data(user) -> dict:
             for r in user.erasure_requests.all()
         ],
     }
+    # Each app's part: challenges, jury, workshop registrations, needs descriptions.
+    for source in personal_data_sources():
+        data[source.section] = source.export(user)
+    return data
 
 
 def request_erasure(user, *, reason: str = "") -> ErasureRequest:
@@ -326,9 +256,10 @@ def carry_out_erasure(erasure: ErasureRequest, *, by) -> ErasureRequest:
     challenge (the municipality's), a support statement (the county's) and
     scores (the jury seat's) keep an author without a name. Removed:
     profile fields, e-mail addresses, TOTP, memberships, project leader
-    appointments, invitations to the address, calendar token, reminders,
-    and the address from outbox messages (messages to nobody else go).
-    The person's name and address in workshop registrations are replaced.
+    appointments, invitations to the address, reminders, and the address
+    from outbox messages (messages to nobody else go); each app's eraser
+    (``accounts.personal_data``) removes the rest, e.g. the name and address
+    in workshop registrations.
     Side effects: the account can no longer sign in; its sessions stop working.
     """
     user = erasure.user
@@ -350,9 +281,10 @@ def carry_out_erasure(erasure: ErasureRequest, *, by) -> ErasureRequest:
         user.organisation_memberships.all().delete()
         ProjectLeader.objects.filter(user=user).delete()
         Invitation.objects.filter(email__iexact=old_email).delete()
-        CalendarToken.objects.filter(user=user).delete()
         Reminder.objects.filter(user=user).delete()
-        Registration.objects.filter(email__iexact=old_email).update(full_name="", email=placeholder)
+        for source in personal_data_sources():
+            if source.erase:
+                source.erase(user, old_email=old_email, placeholder=placeholder)
         for message in messages_to(old_email):
             message.to = [a for a in message.to if a.lower() != old_email.lower()]
             if message.to:

@@ -10,10 +10,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import services
+from accounts.dashboard import next_steps_for
 from accounts.forms import (
     ErasureRequestForm,
     MunicipalityInvitationForm,
@@ -28,6 +30,7 @@ from accounts.permissions import (
     is_programme_staff,
     require_staff,
 )
+from notifications.models import OutboxMessage
 from phases.models import Round
 
 
@@ -44,6 +47,8 @@ def dashboard(request):
         "jury_seats": user.jury_seats.select_related("round", "organisation"),
         "pending_invitations": Invitation.objects.pending().filter(email__iexact=user.email),
         "current_round": Round.objects.published().current(),
+        "next_steps": next_steps_for(user, timezone.now()),
+        "latest_messages": OutboxMessage.objects.to_address(user.email)[:5],
     }
     return render(request, "accounts/dashboard.html", context)
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "workshops",
     "notifications",
     "briefs",
+    "portal",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("portal.urls")),
     path("", include("phases.urls")),
     path("", include("applications.urls")),
     path("", include("jury.urls")),

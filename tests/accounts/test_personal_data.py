@@ -69,9 +69,9 @@ def test_export_holds_profile_memberships_registrations_texts_and_messages(
     assert [m["municipality"] for m in data["memberships"]["municipalities"]] == [
         "Tynset (Innlandet)"
     ]
-    assert [p["municipality"] for p in data["roles"]["project_leader"]] == ["Tynset (Innlandet)"]
+    assert [p["municipality"] for p in data["project_leader"]] == ["Tynset (Innlandet)"]
     assert [r["name"] for r in data["workshop_registrations"]] == ["Ingrid Tynset"]
-    assert [v["challenge"] for v in data["texts"]["challenge_versions"]] == [
+    assert [v["challenge"] for v in data["challenges"]["challenge_versions"]] == [
         "Sentrumsutvikling med tomme lokaler"
     ]
     assert [m["subject"] for m in data["messages_sent_to_you"]] == ["Kvittering"]
@@ -92,11 +92,11 @@ def test_export_holds_a_jurors_comments_and_a_county_members_support_statement(
     juror_data = export_personal_data(juror)
     county_data = export_personal_data(county_user)
 
-    assert [r["comment"] for r in juror_data["texts"]["jury_reviews"]] == ["Sterk"]
-    assert [s["comment"] for s in juror_data["texts"]["jury_reviews"][0]["scores"]] == [
+    assert [r["comment"] for r in juror_data["jury"]["jury_reviews"]] == ["Sterk"]
+    assert [s["comment"] for s in juror_data["jury"]["jury_reviews"][0]["scores"]] == [
         "God forankring"
     ]
-    assert [s["statement"] for s in county_data["texts"]["county_support_statements"]] == [
+    assert [s["statement"] for s in county_data["challenges"]["county_support_statements"]] == [
         "Vi støtter"
     ]
 
