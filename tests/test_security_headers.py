@@ -106,7 +106,7 @@ def test_the_finder_sees_every_kind_of_inline_code():
 
 @pytest.mark.django_db
 def test_public_page_has_csp_and_permissions_policy_and_may_be_cached(client):
-    response = client.get(reverse("phases:landing"))
+    response = client.get(reverse("portal:landing"))
 
     assert directives(response["Content-Security-Policy"]) == CSP
     assert response["Permissions-Policy"].startswith("accelerometer=(), camera=()")
@@ -115,7 +115,7 @@ def test_public_page_has_csp_and_permissions_policy_and_may_be_cached(client):
 
 @pytest.mark.django_db
 def test_signed_in_pages_are_not_stored(client_as):
-    response = client_as("citizen").get(reverse("phases:landing"))
+    response = client_as("citizen").get(reverse("portal:landing"))
 
     assert response["Cache-Control"] == "private, no-store"
 

@@ -456,7 +456,7 @@ def test_staff_list_has_constant_queries(
     make_challenges(current_round, INNLANDET[:item_count])
     client = client_as("staff")
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(reverse("applications:staff_list"))
 
 

@@ -168,7 +168,7 @@ def test_staff_workshop_list_query_count_is_constant(
     make_workshops(current_round, item_count)
     client = client_as("staff")
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(reverse("workshops:staff_list"))
 
 
@@ -180,7 +180,7 @@ def test_staff_registrations_query_count_is_constant(
     WorkshopRegistrationFactory.create_batch(item_count, workshop=workshop)
     client = client_as("staff")
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(reverse("workshops:staff_registrations", args=[workshop.pk]))
 
 
@@ -191,7 +191,7 @@ def test_coverage_query_count_is_constant(
     make_workshops(current_round, item_count)
     client = client_as("staff")
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("workshops:staff_coverage"))
 
 
