@@ -2,7 +2,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Department, User
+from accounts.models import Department, ErasureRequest, User
 from municipalities.forms import CountyChoiceField, MunicipalityChoiceField
 
 
@@ -22,6 +22,17 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "phone", "language"]
+
+
+class ErasureRequestForm(forms.ModelForm):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account will be deleted and cannot be restored."),
+    )
+
+    class Meta:
+        model = ErasureRequest
+        fields = ["reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
 
 
 class MunicipalityInvitationForm(forms.Form):

@@ -1,16 +1,21 @@
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from accounts.permissions import has_mfa
-
 
 class RequireMFAMiddleware:
-    """Send programme staff and jurors to TOTP set-up before their own pages.
+    """Send programme staff and jurors without TOTP to set it up.
 
-    Their pages live under ``MFA_REQUIRED_PATH_PREFIXES``. Sign-in already asks
-    for the code of a user who has TOTP, so having it is enough here.
+    Their roles give nothing without TOTP (``User.roles``), so the rest of
+    the portal already treats them as any signed-in person. This sends them
+    to TOTP set-up instead of a refusal: on their own areas (the paths under
+    ``MFA_REQUIRED_PATH_PREFIXES``, including the Django admin, which reads
+    ``is_staff`` itself) and on any page that refuses them (403 or 404) where
+    the role would have let them in. Sign-in already asks for the code of a
+    user who has TOTP, so having it is enough here.
     """
 
     def __init__(self, get_response):
@@ -18,19 +23,27 @@ class RequireMFAMiddleware:
         self.prefixes = tuple(settings.MFA_REQUIRED_PATH_PREFIXES)
 
     def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and self._is_protected(request.path_info)
-            and user.roles.requires_mfa
-            and not has_mfa(user)
-        ):
-            messages.warning(
-                request,
-                _("Programme staff and jury members must turn on two-factor authentication first."),
-            )
-            return redirect("mfa_activate_totp")
+        if self._mfa_missing(request) and self._is_protected(request.path_info):
+            return self._to_set_up(request)
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        # Every refusal, whether the object exists or not, so the redirect
+        # tells nothing about what the role would have shown.
+        if isinstance(exception, PermissionDenied | Http404) and self._mfa_missing(request):
+            return self._to_set_up(request)
+        return None
+
+    def _mfa_missing(self, request) -> bool:
+        user = request.user
+        return user.is_authenticated and user.roles.mfa_missing
+
+    def _to_set_up(self, request):
+        messages.warning(
+            request,
+            _("Programme staff and jury members must turn on two-factor authentication first."),
+        )
+        return redirect("mfa_activate_totp")
 
     def _is_protected(self, path: str) -> bool:
         # Paths may carry a language prefix such as /en/staff/.

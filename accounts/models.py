@@ -3,6 +3,7 @@ from datetime import timedelta
 from functools import cached_property
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -54,6 +55,15 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.NB
     )
+    erased_at = models.DateTimeField(
+        _("personal data erased"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The account was deleted at the person's request; the row stays as "
+            "the author of what the programme keeps."
+        ),
+    )
 
     objects = UserManager()
 
@@ -68,10 +78,12 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
+        if self.erased_at:
+            return str(_("Deleted user"))
         return self.full_name or self.email
 
     def get_full_name(self):
-        return self.full_name
+        return str(self) if self.erased_at else self.full_name
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
@@ -84,6 +96,10 @@ class User(AbstractUser):
     @cached_property
     def roles(self) -> Roles:
         return roles_of(self)
+
+    @property
+    def has_totp(self) -> bool:
+        return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
 
 
 class Organisation(models.Model):
@@ -439,7 +455,7 @@ class Invitation(models.Model):
 
 
 def membership_roles(user):
-    """The role facts accounts knows: memberships, project leaders, a verified address."""
+    """The role facts accounts knows: memberships, project leaders, a verified address, TOTP."""
     return [
         role_facts(
             MunicipalityMembership.objects.filter(user=user), "municipality_ids", "municipality_id"
@@ -466,4 +482,66 @@ def membership_roles(user):
             "organisation_id",
         ),
         role_facts(EmailAddress.objects.filter(user=user, verified=True), "citizen", "pk"),
+        # Staff and jury roles count only with TOTP (accounts.roles.roles_of).
+        role_facts(
+            Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP),
+            "has_totp",
+            "pk",
+        ),
     ]
+
+
+class ErasureRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ErasureRequest.Status.PENDING)
+
+
+class ErasureRequest(models.Model):
+    """A person asks for their account to be deleted; staff carry it out (GDPR art. 17)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for staff")
+        DONE = "done", _("Carried out")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="erasure_requests",
+        verbose_name=_("user"),
+    )
+    reason = models.TextField(_("reason (optional)"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    carried_out_at = models.DateTimeField(_("carried out"), null=True, blank=True)
+    carried_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("carried out by"),
+    )
+
+    objects = ErasureRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("deletion request")
+        verbose_name_plural = _("deletion requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="accounts_erasurerequest_one_pending_per_user",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | models.Q(carried_out_at__isnull=False),
+                name="accounts_erasurerequest_done_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_status_display()})"

@@ -5,7 +5,6 @@ which raise PermissionDenied (403) or Http404 as STYLE.md describes.
 """
 
 import rules
-from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -28,11 +27,8 @@ def is_county_member(user, county) -> bool:
 
 
 def is_juror(user, round) -> bool:
+    """A jury seat in ``round`` and TOTP: without TOTP the seat gives nothing (``User.roles``)."""
     return user.is_authenticated and round.pk in user.roles.juror_round_ids
-
-
-def has_mfa(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def can_view_municipality_members(user, municipality) -> bool:

@@ -20,7 +20,12 @@ _sources: list[RoleSource] = []
 
 @dataclass(frozen=True)
 class Roles:
-    """Every role one person holds, read once per request."""
+    """Every role one person holds, read once per request.
+
+    Programme staff and jurors must have TOTP to use their role: without it
+    ``programme_staff`` is False and ``juror_round_ids`` empty, so every
+    predicate built on these refuses, and ``mfa_missing`` says why.
+    """
 
     programme_staff: bool = False
     juror_round_ids: frozenset = field(default_factory=frozenset)
@@ -30,15 +35,12 @@ class Roles:
     business_ids: frozenset = field(default_factory=frozenset)
     partner_ids: frozenset = field(default_factory=frozenset)
     citizen: bool = False
-
-    @property
-    def requires_mfa(self) -> bool:
-        return self.programme_staff or bool(self.juror_round_ids)
+    mfa_missing: bool = False
 
 
 # A fact names the Roles field it fills; pairs fill a set of (first, second).
 PAIR_FACTS = {"led_municipalities"}
-FLAG_FACTS = {"citizen"}
+FLAG_FACTS = {"citizen", "has_totp"}
 
 
 def register_role_source(source: RoleSource) -> None:
@@ -72,10 +74,16 @@ def roles_of(user) -> Roles:
     values = {
         name: frozenset(found.get(name, ()))
         for name in Roles.__dataclass_fields__
-        if name not in FLAG_FACTS and name != "programme_staff"
+        if name not in FLAG_FACTS | {"programme_staff", "mfa_missing"}
     }
+    programme_staff = user.is_programme_staff
+    # The one place where a privileged role is withheld from an account without TOTP.
+    mfa_missing = (programme_staff or bool(values["juror_round_ids"])) and not found.get("has_totp")
+    if mfa_missing:
+        programme_staff, values["juror_round_ids"] = False, frozenset()
     return Roles(
-        programme_staff=user.is_programme_staff,
+        programme_staff=programme_staff,
         citizen=bool(found.get("citizen")),
+        mfa_missing=mfa_missing,
         **values,
     )

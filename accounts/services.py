@@ -1,18 +1,27 @@
 """Workflows for people and roles that span several models or send e-mail."""
 
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import (
     CountyMembership,
+    ErasureRequest,
     Invitation,
     MunicipalityMembership,
     OrganisationMembership,
     ProjectLeader,
 )
+from accounts.personal_data import sources as personal_data_sources
 from gnist.emails import send_email
+from notifications.models import OutboxMessage, Reminder
 
 
 def invite_person(
@@ -159,3 +168,175 @@ def set_project_leader(*, round, municipality, user) -> ProjectLeader:
         round=round, municipality=municipality, defaults={"user": user}
     )
     return leader
+
+
+# Personal data (GDPR): what the portal holds about one person, and erasing it.
+
+
+def messages_to(email: str):
+    """Outbox messages with ``email`` among their recipients (``to`` is a JSON list)."""
+    # A JSON "contains" lookup is not available on SQLite: narrow by text, then match exactly.
+    candidates = OutboxMessage.objects.filter(to__icontains=email).order_by("created_at")
+    return [m for m in candidates if email.lower() in {a.lower() for a in m.to}]
+
+
+def export_personal_data(user) -> dict:
+    """Everything the portal holds about ``user``, as plain data for a JSON download.
+
+    Texts the person wrote are included in full; things that only mention
+    them (a challenge they are project leader of) are named, not copied.
+    """
+    email = user.email
+    data = {
+        "exported_at": timezone.now(),
+        "profile": {
+            "email": email,
+            "full_name": user.full_name,
+            "phone": user.phone,
+            "language": user.language,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "programme_staff": user.is_staff,
+            "two_factor_authentication": user.has_totp,
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in EmailAddress.objects.filter(user=user)
+            ],
+        },
+        "memberships": {
+            "municipalities": [
+                {
+                    "municipality": str(m.municipality),
+                    "department": m.get_department_display(),
+                    "title": m.title,
+                    "since": m.created_at,
+                }
+                for m in user.municipality_memberships.select_related("municipality")
+            ],
+            "county_councils": [
+                {"county": m.county.council_name, "title": m.title, "since": m.created_at}
+                for m in user.county_memberships.select_related("county")
+            ],
+            "organisations": [
+                {"organisation": str(m.organisation), "title": m.title, "since": m.created_at}
+                for m in user.organisation_memberships.select_related("organisation")
+            ],
+        },
+        "project_leader": [
+            {"round": str(p.round), "municipality": str(p.municipality)}
+            for p in user.led_municipalities.select_related("round", "municipality")
+        ],
+        "invitations": [
+            {
+                "to": i.target_label,
+                "status": i.get_status_display(),
+                "created_at": i.created_at,
+                "accepted_at": i.accepted_at,
+            }
+            for i in Invitation.objects.filter(email__iexact=email).select_related(
+                "municipality", "county", "organisation"
+            )
+        ],
+        "messages_sent_to_you": [
+            {
+                "subject": m.subject,
+                "text": m.body_text,
+                "created_at": m.created_at,
+                "sent_at": m.sent_at,
+                "status": m.get_status_display(),
+            }
+            for m in messages_to(email)
+        ],
+        "deletion_requests": [
+            {"status": r.get_status_display(), "requested_at": r.requested_at}
+            for r in user.erasure_requests.all()
+        ],
+    }
+    # Each app's part: challenges, jury, workshop registrations, needs descriptions.
+    for source in personal_data_sources():
+        data[source.section] = source.export(user)
+    return data
+
+
+def request_erasure(user, *, reason: str = "") -> ErasureRequest:
+    """Ask staff to delete ``user``'s account. Returns the pending request (one per person)."""
+    existing = ErasureRequest.objects.pending().filter(user=user).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            return ErasureRequest.objects.create(user=user, reason=reason)
+    except IntegrityError:
+        # A second click raced the first; the constraint keeps one pending request.
+        return ErasureRequest.objects.pending().get(user=user)
+
+
+def carry_out_erasure(erasure: ErasureRequest, *, by) -> ErasureRequest:
+    """Delete the person's data, keeping what is the programme's record.
+
+    The user row stays, emptied and shown as "Deleted user", so a submitted
+    challenge (the municipality's), a support statement (the county's) and
+    scores (the jury seat's) keep an author without a name. Removed:
+    profile fields, e-mail addresses, TOTP, memberships, project leader
+    appointments, invitations to the address, reminders, and the address
+    from outbox messages (messages to nobody else go); each app's eraser
+    (``accounts.personal_data``) removes the rest, e.g. the name and address
+    in workshop registrations.
+    Side effects: the account can no longer sign in; its sessions stop working.
+    """
+    user = erasure.user
+    now = timezone.now()
+    old_email = user.email
+    placeholder = f"deleted-{user.pk}@erased.invalid"
+    with transaction.atomic():
+        claimed = (
+            ErasureRequest.objects.pending()
+            .filter(pk=erasure.pk)
+            .update(status=ErasureRequest.Status.DONE, carried_out_at=now, carried_out_by=by)
+        )
+        if not claimed:
+            raise ValidationError(_("This request has already been dealt with."))
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        user.municipality_memberships.all().delete()
+        user.county_memberships.all().delete()
+        user.organisation_memberships.all().delete()
+        ProjectLeader.objects.filter(user=user).delete()
+        Invitation.objects.filter(email__iexact=old_email).delete()
+        Reminder.objects.filter(user=user).delete()
+        for source in personal_data_sources():
+            if source.erase:
+                source.erase(user, old_email=old_email, placeholder=placeholder)
+        for message in messages_to(old_email):
+            message.to = [a for a in message.to if a.lower() != old_email.lower()]
+            if message.to:
+                message.save(update_fields=["to"])
+            else:
+                message.delete()
+        user.email = placeholder
+        user.full_name = ""
+        user.phone = ""
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.erased_at = now
+        user.set_unusable_password()
+        user.save()
+    erasure.refresh_from_db()
+    return erasure
+
+
+def purge_expired_personal_data(*, at=None) -> dict[str, int]:
+    """Delete what is past its retention period: old outbox messages and expired sessions.
+
+    Messages still waiting to be delivered are kept whatever their age.
+    Retention: ``OUTBOX_RETENTION_DAYS`` (sent and failed messages, by creation time).
+    """
+    at = at or timezone.now()
+    cutoff = at - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    messages, _detail = OutboxMessage.objects.filter(
+        status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.FAILED],
+        created_at__lt=cutoff,
+    ).delete()
+    sessions, _detail = Session.objects.filter(expire_date__lt=at).delete()
+    return {"outbox_messages": messages, "sessions": sessions}

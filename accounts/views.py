@@ -1,10 +1,14 @@
+import json
 from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +17,13 @@ from django.views.decorators.http import require_POST
 
 from accounts import services
 from accounts.dashboard import next_steps_for
-from accounts.forms import MunicipalityInvitationForm, ProfileForm, StaffInvitationForm
-from accounts.models import Invitation, MunicipalityMembership, Organisation, User
+from accounts.forms import (
+    ErasureRequestForm,
+    MunicipalityInvitationForm,
+    ProfileForm,
+    StaffInvitationForm,
+)
+from accounts.models import ErasureRequest, Invitation, MunicipalityMembership, Organisation, User
 from accounts.permissions import (
     can_invite_to_municipality,
     get_invitation_for_revoke,
@@ -202,3 +211,59 @@ def staff_invitations(request):
         "accounts/staff_invitations.html",
         {"form": form, "page": page, "round": Round.objects.current()},
     )
+
+
+def privacy(request):
+    """The privacy statement (personvernerklæring): what is stored, why and for how long."""
+    context = {
+        "outbox_days": settings.OUTBOX_RETENTION_DAYS,
+        "session_days": settings.SESSION_COOKIE_AGE // 86400,
+    }
+    return render(request, "accounts/privacy.html", context)
+
+
+@login_required
+def my_data(request):
+    form = ErasureRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_erasure(request.user, reason=form.cleaned_data["reason"])
+        messages.success(
+            request,
+            _("Your request was sent. Programme staff will delete your account and tell you."),
+        )
+        return redirect("accounts:my_data")
+    pending = ErasureRequest.objects.pending().filter(user=request.user).first()
+    return render(request, "accounts/my_data.html", {"form": form, "pending": pending})
+
+
+@login_required
+def data_export(request):
+    data = services.export_personal_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="gnist-personal-data.json"'
+    return response
+
+
+@login_required
+def staff_erasure_requests(request):
+    require_staff(request)
+    requests = ErasureRequest.objects.select_related("user", "carried_out_by")
+    page = Paginator(requests, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/staff_erasure_requests.html", {"page": page})
+
+
+@login_required
+@require_POST
+def staff_erasure_carry_out(request, pk):
+    require_staff(request)
+    erasure = get_object_or_404(ErasureRequest.objects.select_related("user"), pk=pk)
+    try:
+        services.carry_out_erasure(erasure, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The account was deleted."))
+    return redirect("accounts:staff_erasure_requests")

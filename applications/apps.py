@@ -9,10 +9,13 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         from accounts.dashboard import register_next_steps
+        from accounts.personal_data import register_personal_data
         from applications import audiences  # noqa: F401 (registers the audiences)
         from applications.models import selected_municipality_ids
         from applications.next_steps import challenge_steps
+        from applications.personal_data import export_challenge_texts
         from phases.selection import register_selection
 
         register_selection(selected_municipality_ids)
         register_next_steps(challenge_steps)
+        register_personal_data("challenges", export_challenge_texts)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class BriefsConfig(AppConfig):
     name = "briefs"
     verbose_name = _("Needs descriptions and actor mappings")
+
+    def ready(self):
+        from accounts.personal_data import register_personal_data
+        from briefs.personal_data import export_brief_versions
+
+        register_personal_data("needs_description_versions", export_brief_versions)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "municipalities",
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gnist.middleware.PrivacyHeadersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
@@ -150,13 +153,22 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# Failed sign-ins count per account *and* address (accounts.adapters builds the
+# key), so one person's typos lock only that person; the per-address cap stops
+# password spraying from one address, and "login_failed_account" caps guessing
+# at one account from many addresses.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": os.environ.get("LOGIN_FAILED_RATE_LIMIT", "100/5m/ip,5/5m/key"),
+    "login_failed_account": os.environ.get("LOGIN_FAILED_ACCOUNT_RATE_LIMIT", "100/1h/key"),
     "login": "30/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind a reverse proxy every request comes from the proxy's address: tell
+# allauth (whose rate limits count per client address) which hops to trust.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gnist] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gnist"
@@ -240,6 +252,26 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# No inline script or style anywhere: JavaScript and CSS come from static/ only.
+# Bootstrap's icons are data: URIs in its CSS, and the TOTP QR code is a data: image.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
+)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -277,3 +309,13 @@ CELERY_BEAT_SCHEDULE.update(
 
 # Workshop materials: presentations and images staff upload after a workshop.
 WORKSHOP_MATERIAL_MAX_BYTES = env_int("WORKSHOP_MATERIAL_MAX_BYTES", 25 * 1024 * 1024)
+
+# Personal data (the privacy statement, templates/accounts/privacy.html): how long
+# delivered or failed e-mails are kept, and how often old data is purged.
+# Expired sessions go at the same time; a session lasts SESSION_COOKIE_AGE.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 180)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 14 * 24 * 3600)
+CELERY_BEAT_SCHEDULE["purge-expired-personal-data"] = {
+    "task": "accounts.purge_expired_personal_data",
+    "schedule": float(env_int("PERSONAL_DATA_PURGE_SECONDS", 24 * 3600)),
+}

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +8,9 @@ from gnist.views import healthz
 
 admin.site.site_header = "Gnist"
 admin.site.site_title = "Gnist"
+# The admin's own sign-in form checks only the password: send it to allauth's,
+# which asks for the TOTP code and counts failed attempts.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone, translation
 
-from accounts.models import Organisation
+from accounts.models import ErasureRequest, Organisation
 from applications.models import Attachment
 from applications.services import add_attachment
 from gnist.celery import app as celery_app
@@ -202,6 +202,12 @@ def staff(db):
 
 
 @pytest.fixture
+def staff_without_mfa(db):
+    """Programme staff who has not turned on TOTP: the role gives nothing until they do."""
+    return UserFactory(email="stab2@doga.no", full_name="Stian Stab", is_staff=True)
+
+
+@pytest.fixture
 def municipality_user(current_round, tynset):
     """A planning officer in Tynset and the municipality's project leader this round."""
     membership = MunicipalityMembershipFactory(
@@ -281,6 +287,12 @@ def pending_invitation(municipality_user, tynset):
     return InvitationFactory(
         email="invitee@tynset.kommune.no", municipality=tynset, invited_by=municipality_user
     )
+
+
+@pytest.fixture
+def erasure_request(db):
+    """A citizen who asked for their account to be deleted."""
+    return ErasureRequest.objects.create(user=UserFactory(email="slett@example.no"))
 
 
 @pytest.fixture

@@ -215,3 +215,28 @@ def test_seed_demo_refuses_with_debug_off(settings):
 
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+def test_proxy_trust_for_sign_in_limits_comes_from_the_environment():
+    result = run_django(
+        "import django; django.setup(); from allauth import app_settings as a; "
+        "print(a.TRUSTED_PROXY_COUNT, a.TRUSTED_CLIENT_IP_HEADER)",
+        TRUSTED_PROXY_COUNT="1",
+        TRUSTED_CLIENT_IP_HEADER="X-Real-IP",
+    )
+
+    assert result.stdout.strip() == "1 X-Real-IP"
+
+
+def test_deploy_check_is_clean_behind_a_trusted_proxy():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=ROOT,
+        env={**clean_environment(), **PRODUCTION, "TRUSTED_PROXY_COUNT": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."

@@ -9,10 +9,15 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self):
         from accounts.dashboard import register_next_steps
+        from accounts.personal_data import register_personal_data
         from notifications.services import register_reminder_sender
         from workshops import audiences  # noqa: F401 (registers the audiences)
         from workshops.next_steps import workshop_steps
+        from workshops.personal_data import erase_registrations, export_registrations
         from workshops.services import send_workshop_reminders
 
         register_reminder_sender(send_workshop_reminders)
         register_next_steps(workshop_steps)
+        register_personal_data(
+            "workshop_registrations", export_registrations, erase=erase_registrations
+        )

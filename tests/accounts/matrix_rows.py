@@ -33,9 +33,29 @@ ROWS = [
         "accounts:appoint_project_leader",
         lambda get: ["3427", get("colleague_user").pk],
         "post",
-        expect(403, anonymous=302, staff=302, juror_without_mfa=403),
+        expect(403, anonymous=302, staff=302),
         fixtures=["colleague_user"],
     ),
     Row("accounts:staff_invitations", expected=STAFF_ONLY),
     Row("admin:index", expected=expect(302, staff=200)),
+]
+
+ROWS += [
+    Row("accounts:privacy", expected=PUBLIC),
+    Row("accounts:my_data", expected=SIGNED_IN),
+    Row(
+        "accounts:my_data",
+        method="post",
+        data={"reason": "", "confirm": "on"},
+        expected=expect(302),
+    ),
+    Row("accounts:data_export", expected=SIGNED_IN),
+    Row("accounts:staff_erasure_requests", expected=STAFF_ONLY),
+    Row(
+        "accounts:staff_erasure_carry_out",
+        lambda get: [get("erasure_request").pk],
+        "post",
+        expect(403, anonymous=302, staff=302),
+        fixtures=["erasure_request"],
+    ),
 ]

@@ -153,3 +153,74 @@ def test_sign_in_with_totp_asks_for_the_code_before_letting_in(client):
     assert before_code.status_code == 302
     assert second.status_code == 302
     assert client.get(reverse("phases:staff_home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_without_totp_holds_no_staff_privilege():
+    user = UserFactory(is_staff=True)
+
+    assert (user.roles.programme_staff, user.roles.mfa_missing) == (False, True)
+
+
+@pytest.mark.django_db
+def test_juror_without_totp_holds_no_jury_privilege(juror_without_mfa, current_round):
+    roles = juror_without_mfa.roles
+
+    assert (roles.juror_round_ids, roles.mfa_missing) == (frozenset(), True)
+
+
+@pytest.mark.django_db
+def test_staff_with_totp_holds_the_staff_role(staff):
+    assert (staff.roles.programme_staff, staff.roles.mfa_missing) == (True, False)
+
+
+@pytest.mark.django_db
+def test_staff_without_totp_cannot_read_a_municipalitys_draft(client_as, tynset_draft):
+    response = client_as("staff_without_mfa").get(
+        reverse("applications:detail", args=[tynset_draft.pk])
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_staff_without_totp_cannot_download_a_drafts_attachment(client_as, tynset_attachment):
+    response = client_as("staff_without_mfa").get(
+        reverse(
+            "applications:attachment_download",
+            args=[tynset_attachment.application_id, tynset_attachment.pk],
+        )
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_juror_without_totp_cannot_read_a_handed_in_challenge(client_as, tynset_submitted):
+    response = client_as("juror_without_mfa").get(
+        reverse("applications:detail", args=[tynset_submitted.pk])
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_staff_without_totp_still_uses_their_own_profile(client_as):
+    response = client_as("staff_without_mfa").get(reverse("accounts:profile"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_admin_sign_in_form_cannot_skip_the_totp_code(client):
+    UserFactory(email="stab@doga.no", is_staff=True, mfa=True)
+
+    response = client.post("/admin/login/", {"username": "stab@doga.no", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/?next=%2Fadmin%2Flogin%2F"
+    assert client.get("/admin/").status_code == 302
+    assert "_auth_user_id" not in client.session

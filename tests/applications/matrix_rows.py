@@ -25,7 +25,7 @@ def readable(status, default=404, **others):
 
 # A handed-in Tynset challenge: the county, staff and the jury read it, except the juror
 # recused from Tynset (``conflicted_juror``). ``juror`` has submitted no review.
-HANDED_IN = readable(200, staff=200, county_user=200, juror=200, juror_without_mfa=200)
+HANDED_IN = readable(200, staff=200, county_user=200, juror=200)
 
 
 def jury_attachment_args(get):
@@ -87,25 +87,19 @@ ROWS = [
     Row(
         "applications:receipt",
         pk("tynset_submitted"),
-        expected=own(
-            200, staff=200, county_user=403, juror=403, conflicted_juror=404, juror_without_mfa=403
-        ),
+        expected=own(200, staff=200, county_user=403, juror=403, conflicted_juror=404),
     ),
     Row(
         "applications:withdraw",
         pk("tynset_submitted"),
         method="post",
-        expected=own(
-            302, staff=403, county_user=403, juror=403, conflicted_juror=404, juror_without_mfa=403
-        ),
+        expected=own(302, staff=403, county_user=403, juror=403, conflicted_juror=404),
     ),
     Row(
         "applications:reopen",
         pk("tynset_submitted"),
         method="post",
-        expected=own(
-            302, staff=403, county_user=403, juror=403, conflicted_juror=404, juror_without_mfa=403
-        ),
+        expected=own(302, staff=403, county_user=403, juror=403, conflicted_juror=404),
     ),
     Row("applications:pdf", pk("tynset_draft"), expected=readable(200, staff=200)),
     Row(
@@ -138,9 +132,7 @@ ROWS = [
     Row(
         "applications:county_support",
         pk("tynset_submitted"),
-        expected=own(
-            403, staff=403, county_user=200, juror=403, conflicted_juror=404, juror_without_mfa=403
-        ),
+        expected=own(403, staff=403, county_user=200, juror=403, conflicted_juror=404),
     ),
     Row(
         "applications:county_dashboard",
@@ -153,7 +145,7 @@ ROWS = [
     Row(
         "applications:staff_start_review",
         method="post",
-        expected=expect(403, anonymous=302, staff=302, juror_without_mfa=302),
+        expected=expect(403, anonymous=302, staff=302),
     ),
     Row("applications:staff_versions", pk("tynset_submitted"), expected=STAFF_ONLY),
     Row(
@@ -161,6 +153,6 @@ ROWS = [
         pk("tynset_submitted"),
         method="post",
         data={"to": "under_review", "reason": ""},
-        expected=expect(403, anonymous=302, staff=302, juror_without_mfa=302),
+        expected=expect(403, anonymous=302, staff=302),
     ),
 ]

@@ -42,7 +42,7 @@ ROWS = [
     Row(
         "briefs:staff_open",
         method="post",
-        expected=expect(403, anonymous=302, staff=302, juror_without_mfa=302),
+        expected=expect(403, anonymous=302, staff=302),
     ),
     Row(
         "briefs:staff_rerender",

@@ -7,15 +7,14 @@ JURORS = expect(
     anonymous=302,
     juror=200,
     conflicted_juror=200,
-    juror_without_mfa=302,
     last_round_juror=200,
 )
 # A challenge of a round the juror does not sit on is not theirs to know: 404.
 THIS_ROUND = {"last_round_juror": 404}
-NOT_RECUSED = expect(403, anonymous=302, juror=200, juror_without_mfa=302, **THIS_ROUND)
+NOT_RECUSED = expect(403, anonymous=302, juror=200, **THIS_ROUND)
 LAST_ROUND = "round=2025-2026"
 LAST_ROUND_FIXTURES = ["last_round_juror", "last_round_challenge"]
-STAFF_POST = expect(403, anonymous=302, staff=302, juror_without_mfa=302)
+STAFF_POST = expect(403, anonymous=302, staff=302)
 SCORE_POST = {"score_1": "4", "comment": "Godt begrunnet."}
 
 
@@ -63,7 +62,6 @@ ROWS = [
             anonymous=302,
             juror=302,
             conflicted_juror=302,
-            juror_without_mfa=302,
             **THIS_ROUND,
         ),
         data={"confirm": "1"},
@@ -72,7 +70,7 @@ ROWS = [
         "jury:conflict_delete",
         conflict,
         "post",
-        expect(403, anonymous=302, staff=302, conflicted_juror=302, juror_without_mfa=302),
+        expect(403, anonymous=302, staff=302, conflicted_juror=302),
         fixtures=["conflicted_juror"],
     ),
     Row("jury:score", tynset, expected=NOT_RECUSED, fixtures=["conflicted_juror"]),
@@ -81,7 +79,7 @@ ROWS = [
         "jury:score",
         tynset,
         "post",
-        expect(403, anonymous=302, juror=302, juror_without_mfa=302, **THIS_ROUND),
+        expect(403, anonymous=302, juror=302, **THIS_ROUND),
         data=SCORE_POST,
         fixtures=["conflicted_juror", "juror_declared"],
     ),
@@ -99,7 +97,6 @@ ROWS = [
             anonymous=302,
             juror=404,
             conflicted_juror=404,
-            juror_without_mfa=302,
             last_round_juror=200,
         ),
         fixtures=LAST_ROUND_FIXTURES,
@@ -113,7 +110,6 @@ ROWS = [
             anonymous=302,
             juror=404,
             conflicted_juror=404,
-            juror_without_mfa=302,
             last_round_juror=403,
         ),
         data={"confirm": "1"},
@@ -128,7 +124,6 @@ ROWS = [
             anonymous=302,
             juror=404,
             conflicted_juror=404,
-            juror_without_mfa=302,
             last_round_juror=200,
         ),
         fixtures=LAST_ROUND_FIXTURES,
@@ -142,7 +137,6 @@ ROWS = [
             anonymous=302,
             juror=404,
             conflicted_juror=404,
-            juror_without_mfa=302,
             last_round_juror=403,
         ),
         data=SCORE_POST,
@@ -153,9 +147,7 @@ ROWS = [
     Row("jury:results", expected=STAFF_ONLY),
     Row(
         "jury:results",
-        expected=expect(
-            403, anonymous=302, staff=200, juror=200, conflicted_juror=200, juror_without_mfa=302
-        ),
+        expected=expect(403, anonymous=302, staff=200, juror=200, conflicted_juror=200),
         fixtures=["jurors_see_results"],
     ),
     Row("jury:staff_home", expected=STAFF_ONLY),

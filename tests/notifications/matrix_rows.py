@@ -1,6 +1,6 @@
 from tests.matrix import STAFF_ONLY, Row, expect
 
-STAFF_POSTS = expect(403, anonymous=302, staff=302, juror_without_mfa=302)
+STAFF_POSTS = expect(403, anonymous=302, staff=302)
 
 ROWS = [
     Row("notifications:staff_outbox", expected=STAFF_ONLY),

@@ -7,7 +7,7 @@ ROWS = [
     Row(
         "portal:progress",
         ["2026-2027"],
-        expected=expect(403, anonymous=302, staff=200, partner_user=200, juror_without_mfa=403),
+        expected=expect(403, anonymous=302, staff=200, partner_user=200),
         fixtures=["partners_may_follow"],
     ),
     Row("phases:staff_home", expected=STAFF_ONLY),

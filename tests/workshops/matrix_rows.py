@@ -20,7 +20,7 @@ TYNSET_REGISTRATION = expect(
 TYNSET_REGISTRATION_POST = expect(
     404, anonymous=302, staff=302, municipality_user=302, colleague_user=302
 )
-STAFF_POST = expect(403, anonymous=302, staff=302, juror_without_mfa=302)
+STAFF_POST = expect(403, anonymous=302, staff=302)
 ATTENDEE = {"full_name": "Ola Nordmann", "email": "ola@tynset.kommune.no"}
 ATTENDEE |= {"department": "planning", "language": "nb"}
 

@@ -187,7 +187,7 @@ def test_staff_registrations_query_count_is_constant(
     WorkshopRegistrationFactory.create_batch(item_count, workshop=workshop)
     client = client_as("staff")
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(reverse("workshops:staff_registrations", args=[workshop.pk]))
 
 
