@@ -51,7 +51,7 @@ def test_staff_invitation_list_queries_do_not_grow(
     for _ in range(item_count):
         InvitationFactory()
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(reverse("accounts:staff_invitations"))
 
 

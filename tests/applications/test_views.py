@@ -462,7 +462,7 @@ def test_staff_list_has_constant_queries(
         make_challenges(round, INNLANDET[:item_count])
     client = client_as("staff")
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         client.get(reverse("applications:staff_list"))
 
 

@@ -207,7 +207,7 @@ def test_juror_panel_query_count_is_constant_with_rounds(
     client = client_as("juror")
     client.get(reverse("jury:home") + "?round=2026-2027")
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(reverse("jury:home") + "?round=2026-2027")
 
 
@@ -240,14 +240,14 @@ def test_staff_jury_page_query_count_is_constant_with_rounds(
 
 
 QUERIES = {
-    "jury:staff_home": 12,
-    "jury:staff_seats": 8,
-    "jury:staff_ranking": 12,
-    "jury:staff_calibration": 11,
-    "jury:staff_decision": 15,
-    "jury:staff_conflicts": 10,
-    "jury:staff_templates": 7,
-    "jury:staff_audit": 6,
+    "jury:staff_home": 11,
+    "jury:staff_seats": 7,
+    "jury:staff_ranking": 11,
+    "jury:staff_calibration": 10,
+    "jury:staff_decision": 14,
+    "jury:staff_conflicts": 9,
+    "jury:staff_templates": 6,
+    "jury:staff_audit": 5,
 }
 
 

@@ -209,7 +209,7 @@ def test_ranking_page_query_count_is_constant(
     ConflictFactory(seat=seats[0], municipality=municipality("1151"))
     client = client_as("staff")
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = client.get(reverse("jury:staff_ranking"))
 
     assert len(response.context["rows"]) == count
@@ -227,7 +227,7 @@ def test_calibration_page_query_count_is_constant(
     score_everything(scoring_window, applications, seats)
     client = client_as("staff")
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(reverse("jury:staff_calibration"))
 
     assert len(response.context["normalised"]) == count
@@ -245,7 +245,7 @@ def test_juror_list_query_count_is_constant(
     score_everything(scoring_window, applications, [seat])
     client = client_as("juror_declared")
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = client.get(reverse("jury:home"))
 
     assert response.context["done"] == count
@@ -262,7 +262,7 @@ def test_scoring_page_query_count_is_constant(
     score_everything(scoring_window, [application], seats)
     client = client_as("juror_declared")
 
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = client.get(reverse("jury:score", args=[application.pk]))
 
     assert response.context["panel"]["summary"].score_count == count + 1
@@ -280,7 +280,7 @@ def test_csv_export_query_count_is_constant(
     score_everything(scoring_window, applications, seats)
     client = client_as("staff")
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("jury:export_csv"))
 
     assert response.content.decode().count("\n") == 1 + count * 2 * 9

@@ -269,7 +269,7 @@ def test_reminder_list_query_count_does_not_grow_with_rules(
             deadline = DeadlineFactory(round=round, key="other", at=oslo(2026, 4, 1 + number))
             ReminderRule.objects.create(deadline=deadline, audience="jurors")
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("notifications:staff_reminders"))
 
     assert len(response.context["rules"]) == item_count

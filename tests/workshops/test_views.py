@@ -175,7 +175,7 @@ def test_staff_workshop_list_query_count_is_constant(
         make_workshops(round, item_count)
     client = client_as("staff")
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(reverse("workshops:staff_list"))
 
 
@@ -200,7 +200,7 @@ def test_coverage_query_count_is_constant(
         make_workshops(round, item_count)
     client = client_as("staff")
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(reverse("workshops:staff_coverage"))
 
 
