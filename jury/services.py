@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from applications.services import change_status
+from gnist.background import queue_task
 from jury import results
 from jury.models import (
     AuditEntry,
@@ -23,7 +24,6 @@ from jury.models import (
     Score,
 )
 from jury.permissions import can_score
-from jury.tasks import send_decision_notifications
 
 Status = Application.Status
 
@@ -318,9 +318,7 @@ def publish_decision(round, *, by, attach_profiles: bool = False) -> list[Decisi
             by=by,
             attach_profiles=attach_profiles,
         )
-        transaction.on_commit(
-            lambda: send_decision_notifications.delay(
-                round_id=round.pk, attach_profiles=attach_profiles
-            )
+        queue_task(
+            "jury.send_decision_notifications", round_id=round.pk, attach_profiles=attach_profiles
         )
     return decisions
