@@ -292,6 +292,7 @@ def celery_worker_session(django_db_setup, django_db_blocker, tmp_path_factory, 
         },
     )
     worker.smtp = smtp
+    worker.redis = redis
     with django_db_blocker.unblock():
         worker.start()
     yield worker
@@ -311,6 +312,11 @@ def celery_worker(celery_worker_session, request):
         celery_worker_session.start()
     celery_worker_session.smtp.handler.messages.clear()
     celery_worker_session.smtp.handler.hold.set()
+    celery_worker_session.smtp.handler.reply.set()
+    celery_worker_session.smtp.handler.received_while_held.clear()
+    celery_worker_session.smtp.handler.accepted_while_silent.clear()
+    if celery_worker_session.redis.process.poll() is not None:
+        celery_worker_session.redis.start()
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     yield celery_worker_session
