@@ -24,7 +24,7 @@ def _query_database(result: dict) -> None:
 
 
 def database_state(timeout: float | None = None) -> str:
-    """"ok", or why not, within ``HEALTHZ_TIMEOUT`` seconds however the database behaves.
+    """ "ok", or why not, within ``HEALTHZ_TIMEOUT`` seconds however the database behaves.
 
     The query runs on a connection of its own in a daemon thread: a server that
     accepts connections and never answers leaves that thread waiting (until its

@@ -48,9 +48,7 @@ def staff_outbox_resend_failed(request):
     count = resend_failed_messages()
     messages.success(
         request,
-        ngettext(
-            "%(count)s e-mail is queued again.", "%(count)s e-mails are queued again.", count
-        )
+        ngettext("%(count)s e-mail is queued again.", "%(count)s e-mails are queued again.", count)
         % {"count": count},
     )
     return redirect("notifications:staff_outbox")
