@@ -13,7 +13,7 @@ complete draft per municipality, then runs locust headless
   submission has exactly one receipt per recipient.
 
     python bench/load.py                      # ramp until p95 > 150 ms or an error
-    python bench/load.py --restart-postgres   # hold N editors, restart PostgreSQL once
+    python bench/load.py --restart-postgres   # then hold the editors, restart PostgreSQL once
 
 Needs the test extras (locust) and PostgreSQL's server binaries; run as root it
 starts PostgreSQL as the ``postgres`` user.
@@ -121,6 +121,12 @@ def prepare(env: dict, plan_path: Path, host: str) -> None:
         check=True,
     )
     subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    subprocess.run(
         [sys.executable, __file__, "--prepare", str(plan_path), "--host", host],
         cwd=ROOT,
         env=env,
@@ -169,6 +175,7 @@ def fill(plan_path: Path, host: str) -> None:
     for index, municipality in enumerate(Municipality.objects.active().order_by("number")):
         user = MunicipalityMembershipFactory(
             user__email=f"redaktor{index}@{municipality.number}.kommune.test",
+            user__password=None,  # signed in by a session made here: no hashing needed
             municipality=municipality,
         ).user
         application = ApplicationFactory(round=round, municipality=municipality, complete=True)
@@ -185,8 +192,8 @@ def fill(plan_path: Path, host: str) -> None:
                 "municipality": municipality.name,
             }
         )
-    county = CountyMembershipFactory().user
-    staff = UserFactory(email="stab@gnist.test", is_staff=True)
+    county = CountyMembershipFactory(user__password=None).user
+    staff = UserFactory(email="stab@gnist.test", is_staff=True, password=None)
     TOTP.activate(staff, generate_totp_secret())
     plan = {
         "host": host,
@@ -359,6 +366,33 @@ def wait_for_receipts(env: dict, expected_min: int, timeout=120) -> None:
         pass
 
 
+def run_phase(env, plan_path: Path, out_path: Path, logs: Path, *, restart=None, **shape) -> dict:
+    """One locust run; with ``restart``, PostgreSQL is restarted half-way through it."""
+    result = {}
+    started = time.time()
+    locust = run_locust(env, plan_path, out_path, logs, **shape)
+    if restart is not None:
+        time.sleep(shape["duration"] / 2)
+        restart_at = time.time()
+        restart.restart()
+        result["restart_at_second"] = round(restart_at - started, 1)
+        result["restart_took_seconds"] = round(time.time() - restart_at, 1)
+    locust.wait()
+    out = json.loads(out_path.read_text())
+    sent = out.pop("sent")
+    window = out.pop("error_window")
+    result.update(out)
+    if window:
+        result["errors_between_seconds"] = [
+            round(window[0] - started, 1),
+            round(window[1] - started, 1),
+        ]
+    wait_for_receipts(env, sum(1 for s in sent.values() if s.get("submitted")))
+    result["checks"] = check(env, sent)
+    result["submitted"] = [pk for pk, s in sent.items() if s.get("submitted")]
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--prepare", help=argparse.SUPPRESS)
@@ -371,6 +405,7 @@ def main():
     parser.add_argument("--gunicorn-workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--skip-ramp", action="store_true", help="only the restart run")
     args = parser.parse_args()
     if args.prepare:
         fill(Path(args.prepare), args.host)
@@ -395,7 +430,7 @@ def main():
     smtp = SMTPSink().start()
     port = free_port()
     env = environment(pg, redis, smtp, port, tmp)
-    plan_path, out_path = tmp / "plan.json", tmp / "out.json"
+    plan_path = tmp / "plan.json"
     topology = Topology(
         env, port, logs, gunicorn_workers=args.gunicorn_workers, threads=args.threads
     )
@@ -403,33 +438,33 @@ def main():
     try:
         prepare(env, plan_path, f"http://127.0.0.1:{port}")
         topology.start()
+        if not args.skip_ramp:
+            result["ramp"] = run_phase(
+                env,
+                plan_path,
+                tmp / "ramp.json",
+                logs,
+                step=args.step,
+                step_seconds=args.step_seconds,
+            )
         if args.restart_postgres:
-            shape = {"fixed": args.editors, "duration": args.duration}
-        else:
-            shape = {"step": args.step, "step_seconds": args.step_seconds}
-        started = time.time()
-        locust = run_locust(env, plan_path, out_path, logs, **shape)
-        if args.restart_postgres:
-            time.sleep(args.duration / 2)
-            restart_at = time.time()
-            pg.restart()
-            result["postgres_restart"] = {
-                "at_second": round(restart_at - started, 1),
-                "took_seconds": round(time.time() - restart_at, 1),
-            }
-        locust.wait()
-        out = json.loads(out_path.read_text())
-        sent = out.pop("sent")
-        result.update(out)
-        if args.restart_postgres and out["error_window"]:
-            first, last = out["error_window"]
-            result["error_window"] = {
-                "from_second": round(first - started, 1),
-                "to_second": round(last - started, 1),
-            }
-        submissions = sum(1 for s in sent.values() if s.get("submitted"))
-        wait_for_receipts(env, submissions)
-        result["checks"] = check(env, sent)
+            # The drafts still open, held by as many editors, while PostgreSQL restarts once.
+            plan = json.loads(plan_path.read_text())
+            submitted = set(result.get("ramp", {}).get("submitted", []))
+            plan["editors"] = [e for e in plan["editors"] if str(e["application"]) not in submitted]
+            editors = min(args.editors, len(plan["editors"]))
+            plan["editors"] = plan["editors"][:editors]
+            restart_plan = tmp / "plan-restart.json"
+            restart_plan.write_text(json.dumps(plan))
+            result["postgres_restart"] = run_phase(
+                env,
+                restart_plan,
+                tmp / "restart.json",
+                logs,
+                fixed=editors,
+                duration=args.duration,
+                restart=pg,
+            )
     finally:
         topology.stop()
         smtp.stop()
