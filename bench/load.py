@@ -298,6 +298,8 @@ def run_locust(env: dict, plan_path: Path, out_path: Path, logs: Path, **shape) 
                 str(ROOT / "bench" / "load_users.py"),
                 "--headless",
                 "--only-summary",
+                "--stop-timeout",
+                "15",
                 "--loglevel",
                 "WARNING",
             ],
@@ -401,7 +403,7 @@ def main():
     parser.add_argument("--editors", type=int, default=357, help="held editors (restart run)")
     parser.add_argument("--duration", type=int, default=120, help="seconds (restart run)")
     parser.add_argument("--step", type=int, default=60)
-    parser.add_argument("--step-seconds", type=int, default=30)
+    parser.add_argument("--step-seconds", type=int, default=40)
     parser.add_argument("--gunicorn-workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")

@@ -30,6 +30,7 @@ HOST = PLAN["host"]
 ORIGIN = HOST.replace("http://", "https://")
 SUBMIT_EVERY = 10
 AUTOSAVE_EVERY = 10.0
+SPAWN_RATE = 10  # editors opening their draft per second
 
 editors = list(PLAN["editors"])
 random.Random(7).shuffle(editors)
@@ -284,7 +285,7 @@ class Ramp(LoadTestShape):
         if self.fixed:
             if self.get_run_time() > self.duration:
                 return None
-            return (self.fixed + readers, self.fixed + readers)
+            return (self.fixed + readers, SPAWN_RATE)
         if self.step_started is None:
             self.step_started = now
         if now - self.step_started >= self.seconds:
@@ -293,22 +294,28 @@ class Ramp(LoadTestShape):
             autosaves = [ms for _t, kind, ms, _ok in window if kind == "autosave"]
             errors = sum(1 for s in window if not s[3])
             step_p95 = p95(autosaves)
+            # Held means the editors of the step really typed: at least half of the
+            # saves they owe in the judged window got through.
+            expected = self.users * (self.seconds / 2) / AUTOSAVE_EVERY
+            typing = len(autosaves) >= expected / 2
             steps.append(
                 {
                     "editors": self.users,
                     "autosaves": len(autosaves),
                     "autosave_p95_ms": round(step_p95, 1),
                     "errors": errors,
+                    "typing": typing,
                 }
             )
-            if step_p95 > 150 or errors or self.users >= len(PLAN["editors"]):
-                if step_p95 <= 150 and not errors:
+            good = step_p95 <= 150 and not errors and typing
+            if not good or self.users >= len(PLAN["editors"]):
+                if good:
                     self.held = self.users
                 return None
             self.held = self.users
             self.users = min(self.users + self.step, len(PLAN["editors"]))
             self.step_started = now
-        return (self.users + readers, self.users + readers)
+        return (self.users + readers, SPAWN_RATE)
 
 
 @events.quitting.add_listener
