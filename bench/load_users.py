@@ -21,6 +21,7 @@ import random
 import re
 import time
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 from locust import FastHttpUser, LoadTestShape, between, constant, events, task
 
@@ -30,6 +31,7 @@ HOST = PLAN["host"]
 ORIGIN = HOST.replace("http://", "https://")
 SUBMIT_EVERY = 10
 AUTOSAVE_EVERY = 10.0
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 SPAWN_RATE = 10  # editors opening their draft per second
 
 editors = list(PLAN["editors"])
@@ -176,8 +178,8 @@ class Editor(Browser):
         started = time.perf_counter()
         with self.client.post(
             f"/challenges/{self.app}/autosave/",
-            data=data,
-            headers={**self.headers(post=True), "X-CSRFToken": self.csrf_token},
+            data=urlencode(data),
+            headers={**self.headers(post=True), "X-CSRFToken": self.csrf_token, **FORM},
             name="autosave",
             catch_response=True,
         ) as response:
@@ -200,8 +202,8 @@ class Editor(Browser):
         started = time.perf_counter()
         with self.client.post(
             f"/challenges/{self.app}/submit/",
-            data={"csrfmiddlewaretoken": self.csrf_token},
-            headers=self.headers(post=True),
+            data=urlencode({"csrfmiddlewaretoken": self.csrf_token}),
+            headers={**self.headers(post=True), **FORM},
             name="submit",
             catch_response=True,
             allow_redirects=False,
