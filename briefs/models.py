@@ -6,6 +6,8 @@ actors and its own PDF; the newest version is the brief of the municipality's
 innovation competition.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -107,6 +109,9 @@ class BriefVersion(models.Model):
     pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
     pdf_error = models.TextField(_("PDF error"), blank=True)
     pdf_rendered_at = models.DateTimeField(_("PDF made"), null=True, blank=True)
+    # A render holds the version until this moment; a worker killed mid-render
+    # lets it expire and the sweep queues the version again.
+    pdf_lease_until = models.DateTimeField(_("PDF render lease"), null=True, blank=True)
 
     class Meta:
         ordering = ["brief", "-number"]
@@ -130,38 +135,56 @@ class BriefVersion(models.Model):
     def pdf_filename(self) -> str:
         return f"gnist-behov-{self.brief.municipality.number}-v{self.number}.pdf"
 
-    def claim_render(self) -> bool:
-        """Take the version for rendering; a second task for the same version gets False."""
+    def claim_render(self, at=None) -> bool:
+        """Take the version for rendering with a lease of ``PDF_RENDER_LEASE`` seconds.
+
+        A waiting version, or one whose previous render's lease has expired (its
+        worker was killed), can be claimed; a second task for a version being
+        rendered gets False.
+        """
+        at = at or timezone.now()
+        claimable = Q(pdf_status=self.PdfStatus.PENDING) | Q(
+            pdf_status=self.PdfStatus.RENDERING, pdf_lease_until__lt=at
+        )
         return bool(
-            BriefVersion.objects.filter(
-                pk=self.pk, pdf_status__in=[self.PdfStatus.PENDING, self.PdfStatus.FAILED]
-            ).update(pdf_status=self.PdfStatus.RENDERING, pdf_error="")
+            BriefVersion.objects.filter(claimable, pk=self.pk).update(
+                pdf_status=self.PdfStatus.RENDERING,
+                pdf_error="",
+                pdf_lease_until=at + timedelta(seconds=settings.PDF_RENDER_LEASE),
+            )
         )
 
     claim_render.alters_data = True
 
     def store_pdf(self, content: bytes) -> None:
         self.pdf, self.pdf_status, self.pdf_error = content, self.PdfStatus.READY, ""
-        self.pdf_rendered_at = timezone.now()
-        self.save(update_fields=["pdf", "pdf_status", "pdf_error", "pdf_rendered_at"])
+        self.pdf_rendered_at, self.pdf_lease_until = timezone.now(), None
+        self.save(
+            update_fields=["pdf", "pdf_status", "pdf_error", "pdf_rendered_at", "pdf_lease_until"]
+        )
 
     store_pdf.alters_data = True
 
     def mark_pdf_failed(self, error: str) -> None:
         self.pdf, self.pdf_status, self.pdf_error = None, self.PdfStatus.FAILED, error[:4000]
-        self.save(update_fields=["pdf", "pdf_status", "pdf_error"])
+        self.pdf_lease_until = None
+        self.save(update_fields=["pdf", "pdf_status", "pdf_error", "pdf_lease_until"])
 
     mark_pdf_failed.alters_data = True
 
-    def retry_render(self) -> bool:
-        """Send a failed version back to the queue."""
+    def request_render(self) -> bool:
+        """Send any version back to the queue: failed, stuck or ready (staff's "make again").
+
+        A version being rendered under a live lease is left alone (False).
+        """
+        now = timezone.now()
         return bool(
-            BriefVersion.objects.filter(pk=self.pk, pdf_status=self.PdfStatus.FAILED).update(
-                pdf_status=self.PdfStatus.PENDING
-            )
+            BriefVersion.objects.filter(pk=self.pk)
+            .exclude(pdf_status=self.PdfStatus.RENDERING, pdf_lease_until__gte=now)
+            .update(pdf_status=self.PdfStatus.PENDING, pdf_lease_until=None)
         )
 
-    retry_render.alters_data = True
+    request_render.alters_data = True
 
 
 class Level(models.IntegerChoices):

@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,8 +18,7 @@ from briefs.permissions import (
     get_version_for_staff,
     require_brief_list,
 )
-from briefs.services import VERSION_FIELDS, open_brief, save_version
-from briefs.tasks import render_version_pdf
+from briefs.services import VERSION_FIELDS, open_brief, rerender_version, save_version
 from gnist.downloads import download
 from phases.permissions import rounds_visible_to
 from phases.picker import choose_round, posted_round
@@ -121,9 +119,8 @@ def version_pdf(request, pk, number):
 @require_POST
 def staff_rerender(request, pk, number):
     version = get_version_for_staff(request, pk, number)
-    if version.retry_render():
-        transaction.on_commit(lambda: render_version_pdf.delay(version_id=version.pk))
+    if rerender_version(version):
         messages.success(request, _("The PDF is being made again."))
     else:
-        messages.error(request, _("Only a failed PDF can be made again."))
+        messages.error(request, _("The PDF is being made right now; try again in a moment."))
     return redirect("briefs:detail", pk=pk)

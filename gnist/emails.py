@@ -18,7 +18,7 @@ from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
-from gnist.celery import app as celery_app
+from gnist.background import send_to_broker
 from notifications.models import OutboxAttachment, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -120,18 +120,14 @@ def queue_prepared_email(message: EmailMessage, *, kind: str, language: str = "n
 
 
 def enqueue_delivery(message_id: int) -> bool:
-    """Hand a delivery task to the broker. A broker that is down is logged, not raised.
+    """Hand a delivery task to the broker (the e-mail queue). A broker that is down is
+    logged, not raised.
 
     The row stays queued and the periodic sweep (``notifications.sweep_outbox``)
     queues it again, so the change that caused the e-mail never fails because
     of Redis.
     """
-    try:
-        celery_app.signature(DELIVER_TASK, kwargs={"message_id": message_id}).delay()
-    except Exception:  # kombu raises several unrelated types for an unreachable broker
-        logger.warning("outbox message %s stays queued: broker unreachable", message_id)
-        return False
-    return True
+    return send_to_broker(DELIVER_TASK, {"message_id": message_id})
 
 
 def build_message(message: OutboxMessage) -> EmailMultiAlternatives:
@@ -159,9 +155,13 @@ def deliver(message_id: int) -> str:
     if message is None:
         logger.warning("outbox message %s is gone", message_id)
         return "skipped"
+    # The claim commits before the SMTP conversation starts: the attempt is on
+    # record even if the worker dies after the server accepted the message.
     if not message.claim(timezone.now()):
         return "skipped"
     try:
+        # EMAIL_TIMEOUT bounds every socket operation: a server that accepts the
+        # connection and then hangs fails this attempt instead of stalling the worker.
         get_connection().send_messages([build_message(message)])
     except Exception as exc:  # SMTP, socket and TLS errors all mean "try again later"
         status = message.mark_attempt_failed(f"{type(exc).__name__}: {exc}", timezone.now())
@@ -169,3 +169,50 @@ def deliver(message_id: int) -> str:
         return status
     message.mark_sent(timezone.now())
     return OutboxMessage.Status.SENT
+
+
+def alert_staff_of_failing_mail(*, at) -> bool:
+    """Tell ``OUTBOX_ALERT_EMAIL`` that mail has been failing, at most once per repeat period.
+
+    The alert goes through ``OUTBOX_ALERT_EMAIL_BACKEND`` (and its own host), never
+    through the outbox and its SMTP server, which is what is failing. Returns
+    whether an alert was recorded. Side effects: saves a ``MailAlert``; sends one e-mail.
+    """
+    from datetime import timedelta
+
+    from notifications.models import MailAlert
+
+    failing = OutboxMessage.objects.failing(at).count()
+    if not failing:
+        return False
+    repeat = timedelta(seconds=settings.OUTBOX_ALERT_REPEAT)
+    if MailAlert.objects.filter(sent_at__gt=at - repeat).exists():
+        return False
+    alert = MailAlert(sent_at=at, failing=failing)
+    if settings.OUTBOX_ALERT_EMAIL:
+        try:
+            connection = get_connection(
+                backend=settings.OUTBOX_ALERT_EMAIL_BACKEND,
+                host=settings.OUTBOX_ALERT_EMAIL_HOST,
+                port=settings.OUTBOX_ALERT_EMAIL_PORT,
+                timeout=settings.EMAIL_TIMEOUT,
+            )
+            EmailMessage(
+                f"[Gnist] {failing} e-mails are not getting through",
+                (
+                    f"{failing} e-mails from {settings.SITE_URL} have failed for more than "
+                    f"{settings.OUTBOX_ALERT_AFTER // 60} minutes. Last error: "
+                    f"{OutboxMessage.objects.failing(at).values_list('last_error', flat=True)[0]}"
+                    f"\n\n{settings.SITE_URL}/staff/outbox/?status=failed\n"
+                ),
+                settings.SERVER_EMAIL,
+                [settings.OUTBOX_ALERT_EMAIL],
+                connection=connection,
+            ).send()
+            alert.delivered = True
+        except Exception as exc:  # the alert route can fail too; staff still see the banner
+            alert.error = f"{type(exc).__name__}: {exc}"[:2000]
+            logger.error("mail alert not delivered: %s", exc)
+    logger.error("%s outgoing e-mails have been failing for a while", failing)
+    alert.save()
+    return True

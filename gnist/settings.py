@@ -123,8 +123,28 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 0),
+        conn_health_checks=True,
     )
 }
+# A database that accepts connections and then never answers must fail a request
+# (and a task) within seconds, not hang a gunicorn worker or a Celery worker.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 5)
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 30_000)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DB_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}",
+            # A server that stops answering on an open connection: give up after 10 s.
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 2,
+            "tcp_user_timeout": 10_000,
+        }
+    )
+# /healthz gives the database this long to answer before it says 503.
+HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "3"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -209,8 +229,14 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # The cache holds only rate-limit counters and throw-away values: while Redis is
+    # down it fails open (reads miss, writes are dropped) so nobody is locked out.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "gnist.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -238,6 +264,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds for every SMTP socket operation: a server that hangs fails one attempt.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Gnist <gnist@doga.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -288,11 +316,36 @@ LOGGING = {
 }
 
 # E-mail outbox (gnist/emails.py) and deadline reminders (notifications/).
-OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5)
+# 12 attempts at 30 s, 1, 2, 4 … minutes, then hourly: about five hours of retries.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
 OUTBOX_BACKOFF_BASE = env_int("OUTBOX_BACKOFF_BASE", 30)
+OUTBOX_BACKOFF_MAX = env_int("OUTBOX_BACKOFF_MAX", 3600)
 OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 600)
 OUTBOX_MESSAGE_ID_DOMAIN = os.environ.get("OUTBOX_MESSAGE_ID_DOMAIN", "gnist.doga.no")
+# Staff are alerted (banner on staff pages, and an e-mail to OUTBOX_ALERT_EMAIL through
+# its own backend, never the failing SMTP server) once mail has failed this long.
+OUTBOX_ALERT_AFTER = env_int("OUTBOX_ALERT_AFTER", 900)
+OUTBOX_ALERT_REPEAT = env_int("OUTBOX_ALERT_REPEAT", 6 * 3600)
+OUTBOX_ALERT_EMAIL = os.environ.get("OUTBOX_ALERT_EMAIL", "")
+OUTBOX_ALERT_EMAIL_BACKEND = os.environ.get(
+    "OUTBOX_ALERT_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+OUTBOX_ALERT_EMAIL_HOST = os.environ.get("OUTBOX_ALERT_EMAIL_HOST", "localhost")
+OUTBOX_ALERT_EMAIL_PORT = env_int("OUTBOX_ALERT_EMAIL_PORT", 25)
+# Recorded background tasks (gnist/background.py): a run holds its request this long.
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 600)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 8)
+# A brief PDF render holds its version this long; the sweep re-queues it afterwards.
+PDF_RENDER_LEASE = env_int("PDF_RENDER_LEASE", 300)
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# E-mail delivery and PDF rendering have queues (and workers) of their own, so a
+# hanging SMTP server cannot starve PDFs, reminders or the sweep, nor the reverse.
+CELERY_EMAIL_QUEUE = os.environ.get("CELERY_EMAIL_QUEUE", "email")
+CELERY_PDF_QUEUE = os.environ.get("CELERY_PDF_QUEUE", "pdf")
+CELERY_TASK_ROUTES = {
+    "notifications.deliver_message": {"queue": CELERY_EMAIL_QUEUE},
+    "briefs.render_version_pdf": {"queue": CELERY_PDF_QUEUE},
+}
 CELERY_BEAT_SCHEDULE.update(
     {
         "sweep-outbox": {

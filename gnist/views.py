@@ -1,18 +1,40 @@
-from django.db import connection
+import threading
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
 from gnist.celery import app as celery_app
 
 
-def database_state() -> str:
+def _query_database(result: dict) -> None:
+    connection = connections.create_connection("default")
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+            # A table, not just SELECT 1: a locked or stalled database must show here.
+            cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
             cursor.fetchone()
+        result["state"] = "ok"
     except Exception as error:  # noqa: BLE001 - any failure means "down"
-        return f"error: {error.__class__.__name__}"
-    return "ok"
+        result["state"] = f"error: {error.__class__.__name__}"
+    finally:
+        connection.close()
+
+
+def database_state(timeout: float | None = None) -> str:
+    """ "ok", or why not, within ``HEALTHZ_TIMEOUT`` seconds however the database behaves.
+
+    The query runs on a connection of its own in a daemon thread: a server that
+    accepts connections and never answers leaves that thread waiting (until its
+    connect or statement timeout), not the request.
+    """
+    result: dict = {}
+    worker = threading.Thread(target=_query_database, args=(result,), daemon=True)
+    worker.start()
+    worker.join(settings.HEALTHZ_TIMEOUT if timeout is None else timeout)
+    return result.get("state", "error: timeout")
 
 
 def broker_state() -> str:
@@ -26,13 +48,36 @@ def broker_state() -> str:
     return "ok"
 
 
+def cache_state() -> str:
+    """The cache answers a write and a read; a fail-open cache that is down says so."""
+    if getattr(cache, "is_down", False):
+        return "error: unavailable"
+    try:
+        cache.set("healthz", "ok", 10)
+        if cache.get("healthz") != "ok":
+            return "error: unavailable"
+    except Exception as error:  # noqa: BLE001 - any failure means "down"
+        return f"error: {error.__class__.__name__}"
+    return "ok"
+
+
 @never_cache
 def healthz(request):
-    """Database down → 503; a broker outage is reported but not fatal."""
+    """Database down or silent → 503; a broker or cache outage is reported as degraded.
+
+    The portal works without Redis (tasks wait in the database, the cache fails
+    open), so only the database decides whether this instance can serve.
+    """
     database = database_state()
     broker = broker_state()
-    status = 200 if database == "ok" else 503
+    cache_ = cache_state()
+    if database != "ok":
+        status, label = 503, "error"
+    elif broker in ("ok", "eager") and cache_ == "ok":
+        status, label = 200, "ok"
+    else:
+        status, label = 200, "degraded"
     return JsonResponse(
-        {"status": "ok" if status == 200 else "error", "database": database, "broker": broker},
+        {"status": label, "database": database, "broker": broker, "cache": cache_},
         status=status,
     )

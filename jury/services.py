@@ -14,6 +14,7 @@ from accounts.models import Invitation
 from accounts.services import invite_person
 from applications.models import Application
 from applications.services import change_status
+from gnist.background import queue_task
 from jury import results
 from jury.models import (
     AuditEntry,
@@ -30,7 +31,6 @@ from jury.models import (
     criteria_locked,
 )
 from jury.permissions import scoring
-from jury.tasks import send_decision_notifications
 
 Status = Application.Status
 
@@ -487,9 +487,7 @@ def publish_decision(round, *, by, attach_profiles: bool = False) -> list[Decisi
             by=by,
             attach_profiles=attach_profiles,
         )
-        transaction.on_commit(
-            lambda: send_decision_notifications.delay(
-                round_id=round.pk, attach_profiles=attach_profiles
-            )
+        queue_task(
+            "jury.send_decision_notifications", round_id=round.pk, attach_profiles=attach_profiles
         )
     return decisions

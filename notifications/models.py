@@ -40,6 +40,19 @@ class OutboxMessageQuerySet(models.QuerySet):
         lease = timedelta(seconds=settings.OUTBOX_CLAIM_TIMEOUT)
         return self.filter(status=OutboxMessage.Status.SENDING, claimed_at__lt=at - lease)
 
+    def failing(self, at=None):
+        """Undelivered rows whose last attempt failed and that are older than the alert delay.
+
+        Staff are alerted when this is not empty: mail has been failing for
+        ``OUTBOX_ALERT_AFTER`` seconds at least.
+        """
+        at = at or timezone.now()
+        return self.filter(
+            status__in=[OutboxMessage.Status.QUEUED, OutboxMessage.Status.FAILED],
+            attempts__gt=0,
+            created_at__lte=at - timedelta(seconds=settings.OUTBOX_ALERT_AFTER),
+        ).exclude(last_error="")
+
 
 class OutboxMessage(models.Model):
     class Status(models.TextChoices):
@@ -59,6 +72,9 @@ class OutboxMessage(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Attempts whose worker died after handing the message to the SMTP server may
+    # have delivered it: the message can have arrived twice (same Message-ID).
+    interrupted_attempts = models.PositiveSmallIntegerField(_("interrupted attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
@@ -125,20 +141,170 @@ class OutboxMessage(models.Model):
     mark_attempt_failed.alters_data = True
 
     def requeue(self, at=None) -> bool:
-        """Give a failed message (or one whose worker died) a fresh set of attempts."""
+        """Give a failed message a fresh set of attempts."""
         at = at or timezone.now()
         return bool(
-            OutboxMessage.objects.filter(
-                pk=self.pk, status__in=[self.Status.FAILED, self.Status.SENDING]
-            ).update(status=self.Status.QUEUED, attempts=0, next_attempt_at=at, claimed_at=None)
+            OutboxMessage.objects.filter(pk=self.pk, status=self.Status.FAILED).update(
+                status=self.Status.QUEUED, attempts=0, next_attempt_at=at, claimed_at=None
+            )
         )
 
     requeue.alters_data = True
 
+    def recover_interrupted(self, at=None) -> bool:
+        """Queue again a message whose worker died while sending it.
+
+        The attempt is counted and recorded as interrupted: the SMTP server may
+        already have accepted the message, so staff can see it may have gone twice.
+        """
+        at = at or timezone.now()
+        return bool(
+            OutboxMessage.objects.filter(
+                pk=self.pk, status=self.Status.SENDING, claimed_at=self.claimed_at
+            ).update(
+                status=self.Status.QUEUED,
+                next_attempt_at=at,
+                claimed_at=None,
+                interrupted_attempts=F("interrupted_attempts") + 1,
+                last_error=str(
+                    _("The worker stopped while sending; the e-mail may have been sent.")
+                ),
+            )
+        )
+
+    recover_interrupted.alters_data = True
+
+    @property
+    def may_have_gone_twice(self) -> bool:
+        return self.interrupted_attempts > 0 and self.status == self.Status.SENT
+
 
 def backoff_seconds(attempts: int) -> int:
-    """30 s, 60 s, 120 s, … capped at one hour."""
-    return min(settings.OUTBOX_BACKOFF_BASE * 2 ** max(attempts - 1, 0), 3600)
+    """30 s, 60 s, 120 s, … capped at ``OUTBOX_BACKOFF_MAX`` (one hour).
+
+    With the default 12 attempts a message is retried for about five hours
+    before it counts as failed: an SMTP outage of a morning loses nothing.
+    """
+    return min(
+        settings.OUTBOX_BACKOFF_BASE * 2 ** max(attempts - 1, 0), settings.OUTBOX_BACKOFF_MAX
+    )
+
+
+class MailAlert(models.Model):
+    """One alert to staff that outgoing mail is failing; at most one per ``OUTBOX_ALERT_REPEAT``."""
+
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    failing = models.PositiveIntegerField(_("failing e-mails"))
+    delivered = models.BooleanField(_("delivered to the alert address"), default=False)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("mail alert")
+        verbose_name_plural = _("mail alerts")
+
+    def __str__(self):
+        return f"{self.sent_at:%Y-%m-%d %H:%M} ({self.failing})"
+
+
+class TaskRequestQuerySet(models.QuerySet):
+    def due(self, at=None):
+        """Requests the broker may never have received, or whose worker died.
+
+        Queued requests older than a lease were either never handed to the
+        broker (Redis was down) or lost by it; running ones whose lease has
+        expired belong to a worker that was killed. Dispatching one twice is
+        harmless: ``claim`` lets only one run.
+        """
+        at = at or timezone.now()
+        lease = at - timedelta(seconds=settings.TASK_LEASE_SECONDS)
+        return self.filter(
+            models.Q(status=TaskRequest.Status.QUEUED, next_attempt_at__lte=at)
+            & (models.Q(dispatched_at__isnull=True) | models.Q(dispatched_at__lt=lease))
+            | models.Q(status=TaskRequest.Status.RUNNING, claimed_at__lt=lease)
+        )
+
+
+class TaskRequest(models.Model):
+    """A background task the portal asked for, written before it is handed to the broker.
+
+    ``gnist.background.queue_task`` writes the row in the caller's transaction;
+    the task runs through ``notifications.run_task_request``, which claims the
+    row, runs the task and marks it done in one transaction. The periodic sweep
+    dispatches what a broker outage or a killed worker left behind.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    task = models.CharField(_("task"), max_length=200)
+    kwargs = models.JSONField(_("arguments"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    dispatched_at = models.DateTimeField(_("handed to the broker"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = TaskRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.task}({self.kwargs}) – {self.get_status_display()}"
+
+    def claim(self, at=None) -> bool:
+        """Take the request for running; a second task (or a stale redelivery) gets False."""
+        at = at or timezone.now()
+        lease = at - timedelta(seconds=settings.TASK_LEASE_SECONDS)
+        return bool(
+            TaskRequest.objects.filter(
+                models.Q(status=self.Status.QUEUED)
+                | models.Q(status=self.Status.RUNNING, claimed_at__lt=lease),
+                pk=self.pk,
+            ).update(status=self.Status.RUNNING, claimed_at=at, attempts=F("attempts") + 1)
+        )
+
+    claim.alters_data = True
+
+    def mark_done(self, at=None) -> None:
+        TaskRequest.objects.filter(pk=self.pk).update(
+            status=self.Status.DONE, finished_at=at or timezone.now(), last_error=""
+        )
+
+    mark_done.alters_data = True
+
+    def mark_attempt_failed(self, error: str, at=None) -> str:
+        at = at or timezone.now()
+        self.refresh_from_db(fields=["attempts"])
+        if self.attempts >= settings.TASK_MAX_ATTEMPTS:
+            status, next_at = self.Status.FAILED, at
+        else:
+            status, next_at = (
+                self.Status.QUEUED,
+                at + timedelta(seconds=backoff_seconds(self.attempts)),
+            )
+        TaskRequest.objects.filter(pk=self.pk, status=self.Status.RUNNING).update(
+            status=status,
+            last_error=error[:2000],
+            next_attempt_at=next_at,
+            dispatched_at=None,
+            claimed_at=None,
+        )
+        return status
+
+    mark_attempt_failed.alters_data = True
 
 
 class OutboxAttachment(models.Model):
@@ -224,6 +390,22 @@ class ReminderRule(models.Model):
 
     def get_absolute_url(self):
         return reverse("notifications:staff_reminder", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.audience and self.audience not in AUDIENCES:
+            raise ValidationError(
+                {"audience": _("Unknown audience %(audience)s.") % {"audience": self.audience}}
+            )
+
+    @property
+    def problem(self) -> str:
+        """Why this rule cannot send, or "" when it can."""
+        if self.audience not in AUDIENCES:
+            return _("Unknown audience %(audience)s: nobody is reminded.") % {
+                "audience": self.audience
+            }
+        return ""
 
     def set_paused(self, paused: bool) -> None:
         self.paused = paused

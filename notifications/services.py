@@ -2,7 +2,9 @@
 
 import logging
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from gnist.emails import enqueue_delivery, send_email
 from notifications.audiences import AUDIENCES
@@ -20,18 +22,41 @@ def sweep_outbox(*, at) -> int:
     """
     for message in OutboxMessage.objects.stuck(at):
         logger.warning(
-            "outbox message %s was claimed at %s and never finished", message.pk, message.claimed_at
+            "outbox message %s was claimed at %s and never finished; it may have been sent",
+            message.pk,
+            message.claimed_at,
         )
-        message.requeue(at)
+        message.recover_interrupted(at)
     ids = list(OutboxMessage.objects.due(at).order_by("pk").values_list("pk", flat=True))
     return sum(enqueue_delivery(pk) for pk in ids)
+
+
+def resend_failed_messages(*, at=None) -> int:
+    """Give every failed e-mail a fresh set of attempts; return how many.
+
+    Side effects: the rows go back to the queue; their delivery is queued on commit.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            OutboxMessage.objects.filter(status=OutboxMessage.Status.FAILED).values_list(
+                "pk", flat=True
+            )
+        )
+        OutboxMessage.objects.filter(pk__in=ids, status=OutboxMessage.Status.FAILED).update(
+            status=OutboxMessage.Status.QUEUED, attempts=0, next_attempt_at=at, claimed_at=None
+        )
+        transaction.on_commit(lambda: [enqueue_delivery(pk) for pk in ids])
+    return len(ids)
 
 
 def recipients_for(rule: ReminderRule):
     audience = AUDIENCES.get(rule.audience)
     if audience is None:
+        # Saving refuses an unknown audience; one removed from the code since is
+        # shown to staff as a failing rule (ReminderRule.problem).
         logger.error("reminder rule %s has an unknown audience %r", rule.pk, rule.audience)
-        return []
+        return get_user_model().objects.none()
     return audience.users(rule.deadline)
 
 

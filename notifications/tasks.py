@@ -1,11 +1,11 @@
-"""Thin Celery tasks for the outbox and reminders. Each one is safe to run twice."""
+"""Thin Celery tasks for the outbox, reminders and task requests. Each one is safe to run twice."""
 
 import logging
 
 from celery import shared_task
 from django.utils import timezone
 
-from gnist import emails
+from gnist import background, emails
 from notifications import services
 from notifications.models import OutboxMessage, backoff_seconds
 
@@ -21,10 +21,27 @@ def deliver_message(self, *, message_id: int) -> str:
     return status
 
 
+@shared_task(name="notifications.run_task_request")
+def run_task_request(*, request_id: int) -> str:
+    """Run one recorded task request (``gnist.background.queue_task``)."""
+    return background.run_request(request_id)
+
+
 @shared_task(name="notifications.sweep_outbox")
 def sweep_outbox() -> int:
-    """Queue again what a broker outage or a dead worker left behind."""
-    return services.sweep_outbox(at=timezone.now())
+    """Queue again what a broker outage or a dead worker left behind.
+
+    E-mails, recorded task requests and brief PDFs; then alert staff when mail
+    has been failing for a while.
+    """
+    from briefs.services import requeue_stuck_renders
+
+    now = timezone.now()
+    count = services.sweep_outbox(at=now)
+    count += background.sweep_requests(at=now)
+    count += requeue_stuck_renders(at=now)
+    emails.alert_staff_of_failing_mail(at=now)
+    return count
 
 
 @shared_task(name="notifications.send_due_reminders")

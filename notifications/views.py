@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from gnist.access import require_staff
@@ -14,7 +15,7 @@ from gnist.emails import enqueue_delivery
 from notifications.forms import OutboxFilterForm, ReminderRuleForm
 from notifications.models import OutboxMessage, ReminderRule
 from notifications.permissions import get_message_for_staff, get_rule_for_staff
-from notifications.services import pending_recipients
+from notifications.services import pending_recipients, resend_failed_messages
 from phases.models import Round
 from phases.picker import choose_round, posted_round
 
@@ -32,8 +33,27 @@ def staff_outbox(request):
     return render(
         request,
         "notifications/staff_outbox.html",
-        {"form": form, "page": page, "states": states, "now": timezone.now()},
+        {
+            "form": form,
+            "page": page,
+            "states": states,
+            "now": timezone.now(),
+            "failed_count": counts.get(OutboxMessage.Status.FAILED, 0),
+        },
     )
+
+
+@login_required
+@require_POST
+def staff_outbox_resend_failed(request):
+    require_staff(request)
+    count = resend_failed_messages()
+    messages.success(
+        request,
+        ngettext("%(count)s e-mail is queued again.", "%(count)s e-mails are queued again.", count)
+        % {"count": count},
+    )
+    return redirect("notifications:staff_outbox")
 
 
 @login_required

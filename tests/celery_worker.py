@@ -131,6 +131,8 @@ class CeleryWorker:
         self.broker_url = broker_url
         self.queue = queue
         self.name = f"{queue}@localhost"
+        # The default queue, the e-mail queue and the PDF queue (CELERY_TASK_ROUTES).
+        self.queues = [queue, f"{queue}-email", f"{queue}-pdf"]
         self.directory = directory
         self.env = env
         self.process = None
@@ -151,7 +153,7 @@ class CeleryWorker:
             "-n",
             self.name,
             "-Q",
-            self.queue,
+            ",".join(self.queues),
             "--loglevel=INFO",
         ]
 
@@ -162,6 +164,8 @@ class CeleryWorker:
             "DATABASE_URL": database_url(),
             "REDIS_URL": self.broker_url,
             "CELERY_TASK_DEFAULT_QUEUE": self.queue,
+            "CELERY_EMAIL_QUEUE": self.queues[1],
+            "CELERY_PDF_QUEUE": self.queues[2],
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "SITE_URL": settings.SITE_URL,
             **self.env,
@@ -196,6 +200,11 @@ class CeleryWorker:
         """SIGKILL: the worker dies mid-task, as in a crash or an OOM kill."""
         if self.process:
             kill_process(self.process)
+
+    def terminate(self, grace: float = 1.0):
+        """SIGTERM, then SIGKILL after ``grace`` seconds: a docker-style restart."""
+        if self.process:
+            stop_process(self.process, timeout=grace)
 
     def start_beat(self, number: int, *, every_seconds: int = 1) -> subprocess.Popen:
         """A ``celery beat`` process sending the periodic tasks to this worker's queue."""
@@ -256,9 +265,17 @@ def celery_worker_session(django_db_setup, django_db_blocker, tmp_path_factory, 
     broker_url = redis.url
     smtp = SMTPSink().start()
     queue = f"test-{worker_id}-{os.getpid()}"
-    previous = (celery_app.conf.broker_url, celery_app.conf.task_default_queue)
+    previous = (
+        celery_app.conf.broker_url,
+        celery_app.conf.task_default_queue,
+        celery_app.conf.task_routes,
+    )
     use_broker(broker_url)
     celery_app.conf.task_default_queue = queue
+    celery_app.conf.task_routes = {
+        "notifications.deliver_message": {"queue": f"{queue}-email"},
+        "briefs.render_version_pdf": {"queue": f"{queue}-pdf"},
+    }
     worker = CeleryWorker(
         broker_url=broker_url,
         queue=queue,
@@ -268,9 +285,14 @@ def celery_worker_session(django_db_setup, django_db_blocker, tmp_path_factory, 
             "EMAIL_PORT": str(smtp.port),
             "OUTBOX_BACKOFF_BASE": "1",
             "OUTBOX_CLAIM_TIMEOUT": "2",
+            "EMAIL_TIMEOUT": "2",
+            "TASK_LEASE_SECONDS": "2",
+            "PDF_RENDER_LEASE": "2",
+            "OUTBOX_ALERT_AFTER": "0",
         },
     )
     worker.smtp = smtp
+    worker.redis = redis
     with django_db_blocker.unblock():
         worker.start()
     yield worker
@@ -278,6 +300,7 @@ def celery_worker_session(django_db_setup, django_db_blocker, tmp_path_factory, 
     smtp.stop()
     use_broker(previous[0])
     celery_app.conf.task_default_queue = previous[1]
+    celery_app.conf.task_routes = previous[2]
     redis.stop()
 
 
@@ -289,6 +312,11 @@ def celery_worker(celery_worker_session, request):
         celery_worker_session.start()
     celery_worker_session.smtp.handler.messages.clear()
     celery_worker_session.smtp.handler.hold.set()
+    celery_worker_session.smtp.handler.reply.set()
+    celery_worker_session.smtp.handler.received_while_held.clear()
+    celery_worker_session.smtp.handler.accepted_while_silent.clear()
+    if celery_worker_session.redis.process.poll() is not None:
+        celery_worker_session.redis.start()
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     yield celery_worker_session

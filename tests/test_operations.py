@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from gnist.celery import app as celery_app
+from tests.factories import UserFactory
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -46,7 +49,7 @@ def test_healthz_in_eager_mode(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "eager"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "eager", "cache": "ok"}
 
 
 @pytest.mark.django_db
@@ -56,7 +59,7 @@ def test_healthz_with_the_broker_up(client, broker):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "cache": "ok"}
 
 
 @pytest.mark.django_db
@@ -66,8 +69,55 @@ def test_healthz_reports_a_broker_outage_without_failing(client, broker):
     response = client.get("/healthz")
 
     assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
     assert response.json()["database"] == "ok"
     assert response.json()["broker"].startswith("error: ")
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_cache_outage_as_degraded_but_answers_200(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "gnist.cache.FailOpenRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        }
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["cache"].startswith("error")
+
+
+@pytest.mark.django_db
+def test_sign_in_works_while_the_cache_is_down(client, settings):
+    """allauth keeps its sign-in rate limit counters in the cache; Redis down must not 500."""
+    UserFactory(email="kari@tynset.kommune.no", password="riktig-passord-1")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "gnist.cache.FailOpenRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        }
+    }
+
+    wrong = client.post(
+        reverse("account_login"), {"login": "kari@tynset.kommune.no", "password": "feil"}
+    )
+    right = client.post(
+        reverse("account_login"),
+        {"login": "kari@tynset.kommune.no", "password": "riktig-passord-1"},
+    )
+
+    assert wrong.status_code == 200
+    assert right.status_code == 302
+    assert client.session.get("_auth_user_id")
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def clean_environment() -> dict[str, str]:
@@ -97,6 +147,30 @@ def test_healthz_is_503_when_the_database_is_down():
     )
 
     assert result.stdout.strip() == "503 error:"
+
+
+def test_healthz_is_503_within_seconds_when_the_database_accepts_but_never_answers():
+    """A server that takes the TCP connection and then says nothing (a hung PostgreSQL)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    port = listener.getsockname()[1]
+    try:
+        started = time.monotonic()
+        result = run_django(
+            "import django; django.setup(); from django.test import Client; "
+            "r = Client().get('/healthz', HTTP_HOST='localhost'); "
+            "print(r.status_code, r.json()['database'])",
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/none",
+            REDIS_URL="",
+            HEALTHZ_TIMEOUT="2",
+        )
+        took = time.monotonic() - started
+    finally:
+        listener.close()
+
+    assert result.stdout.strip() == "503 error: timeout", result.stderr[-2000:]
+    assert took < 15
 
 
 PRODUCTION = {

@@ -11,10 +11,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gnist.background import queue_task
 from gnist.emails import send_email
 from notifications.models import WorkshopReminder
 from workshops.models import Registration, Workshop
-from workshops.tasks import send_registration_email
+
+REGISTRATION_EMAIL_TASK = "workshops.send_registration_email"
 
 
 def register_attendee(
@@ -64,9 +66,7 @@ def register_attendee(
             registered_by=registered_by,
             created_at=at,
         )
-        transaction.on_commit(
-            lambda: send_registration_email.delay(registration_id=registration.pk, event="created")
-        )
+        queue_task(REGISTRATION_EMAIL_TASK, registration_id=registration.pk, event="created")
     return registration
 
 
@@ -86,20 +86,14 @@ def cancel_registration(registration: Registration, *, at=None) -> Registration 
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = at
         registration.save(update_fields=["status", "cancelled_at"])
-        transaction.on_commit(
-            lambda: send_registration_email.delay(
-                registration_id=registration.pk, event="cancelled"
-            )
-        )
+        queue_task(REGISTRATION_EMAIL_TASK, registration_id=registration.pk, event="cancelled")
         promoted = None
         if freed_seat:
             promoted = workshop.registrations.waiting().select_for_update().first()
         if promoted is not None:
             promoted.status = Registration.Status.CONFIRMED
             promoted.save(update_fields=["status"])
-            transaction.on_commit(
-                lambda: send_registration_email.delay(registration_id=promoted.pk, event="promoted")
-            )
+            queue_task(REGISTRATION_EMAIL_TASK, registration_id=promoted.pk, event="promoted")
     return promoted
 
 

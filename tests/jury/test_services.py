@@ -343,3 +343,34 @@ def test_publishing_can_attach_each_municipalitys_score_profile(
     assert (filename, mimetype) == ("poengprofil-3427.pdf", "application/pdf")
     assert lines[0] == "Poengprofil: Tynset"
     assert "Veikartet 4,00 4,00 4,00" in lines
+
+
+def test_publishing_while_the_broker_is_down_succeeds_and_the_sweep_sends_the_mails_after(
+    decided_round, staff, django_capture_on_commit_callbacks, settings
+):
+    from gnist.background import sweep_requests
+    from gnist.celery import app as celery_app
+    from notifications.models import TaskRequest
+    from tests.celery_worker import free_port, use_broker
+
+    round, _tynset, _utsira = decided_round
+    previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    celery_app.conf.task_always_eager = False
+    use_broker(f"redis://127.0.0.1:{free_port()}/0")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            decisions = services.publish_decision(round, by=staff)
+    finally:
+        use_broker(previous[0])
+        celery_app.conf.task_always_eager = previous[1]
+    waiting = TaskRequest.objects.get(task="jury.send_decision_notifications")
+    nothing_yet = [m for m in mail.outbox if m.subject in JURY_SUBJECTS]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_requests(at=timezone.now())
+
+    waiting.refresh_from_db()
+    assert decisions
+    assert nothing_yet == []
+    assert waiting.status == TaskRequest.Status.DONE
+    assert [m for m in mail.outbox if m.subject in JURY_SUBJECTS]

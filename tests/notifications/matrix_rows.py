@@ -11,6 +11,12 @@ ROWS = [
         STAFF_POSTS,
         fixtures=["failed_message"],
     ),
+    Row(
+        "notifications:staff_outbox_resend_failed",
+        method="post",
+        expected=STAFF_POSTS,
+        fixtures=["failed_message"],
+    ),
     Row("notifications:staff_reminders", expected=STAFF_ONLY),
     Row(
         "notifications:staff_reminder",

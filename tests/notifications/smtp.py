@@ -15,8 +15,20 @@ class RecordingHandler:
         self.hold.set()
         self.received_while_held = threading.Event()
         self.refuse = 0
+        # Cleared: take the message (it counts as delivered), then say nothing until
+        # set again: a worker killed now never learns that the server accepted it.
+        self.reply = threading.Event()
+        self.reply.set()
+        self.accepted_while_silent = threading.Event()
 
     async def handle_DATA(self, server, session, envelope):
+        if not self.reply.is_set():
+            with self.lock:
+                self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+            self.accepted_while_silent.set()
+            while not self.reply.is_set():
+                await server.loop.run_in_executor(None, self.reply.wait, 0.1)
+            return "250 Message accepted for delivery"
         if not self.hold.is_set():
             # Keep the sending worker stuck inside DATA until the test lets go, then
             # refuse: the message was never accepted, as when a worker dies mid-send.
@@ -58,4 +70,5 @@ class SMTPSink:
 
     def stop(self):
         self.handler.hold.set()
+        self.handler.reply.set()
         self.controller.stop()

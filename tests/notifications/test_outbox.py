@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.services import invite_person
 from gnist.emails import deliver, send_email
-from notifications.models import OutboxMessage
+from notifications.models import OutboxMessage, backoff_seconds
 from notifications.services import sweep_outbox
 from tests.factories import municipality
 
@@ -77,7 +77,8 @@ def test_failed_delivery_is_queued_again_with_back_off_and_the_error(
 
 
 @pytest.mark.django_db
-def test_the_fifth_failed_attempt_marks_the_message_failed(settings, current_round):
+def test_the_last_failed_attempt_marks_the_message_failed(settings, current_round):
+    settings.OUTBOX_MAX_ATTEMPTS = 5
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1
     deadline = current_round.deadlines.create(
@@ -92,6 +93,14 @@ def test_the_fifth_failed_attempt_marks_the_message_failed(settings, current_rou
     assert message.status == OutboxMessage.Status.FAILED
     assert message.attempts == 5
     assert message.sent_at is None
+
+
+def test_by_default_a_message_is_retried_for_hours_before_it_fails(settings):
+    waits = [backoff_seconds(attempt) for attempt in range(1, settings.OUTBOX_MAX_ATTEMPTS)]
+
+    assert waits[:3] == [30, 60, 120]
+    assert max(waits) == 3600
+    assert sum(waits) >= 4 * 3600
 
 
 @pytest.mark.django_db
