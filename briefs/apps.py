@@ -9,5 +9,9 @@ class BriefsConfig(AppConfig):
     def ready(self):
         from accounts.personal_data import register_personal_data
         from briefs.personal_data import export_brief_versions
+        from briefs.services import requeue_stuck_renders
+        from notifications.services import register_sweeper
 
         register_personal_data("needs_description_versions", export_brief_versions)
+        # Renders a killed worker left behind are queued again by the outbox sweep.
+        register_sweeper(requeue_stuck_renders)

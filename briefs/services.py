@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application
 from briefs.models import Actor, Brief, BriefVersion
 from gnist.background import queue_task
+from notifications.models import TaskRequest
 
 RENDER_TASK = "briefs.render_version_pdf"
 
@@ -76,8 +77,6 @@ def requeue_stuck_renders(*, at) -> int:
     calls this. A version with a task request still on its way is left to it.
     Returns how many renders were queued.
     """
-    from notifications.models import TaskRequest
-
     grace = at - timedelta(seconds=settings.PDF_RENDER_LEASE)
     stuck = BriefVersion.objects.filter(
         Q(pdf_status=BriefVersion.PdfStatus.PENDING, created_at__lt=grace)

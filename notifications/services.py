@@ -112,6 +112,16 @@ def send_due_reminders(*, at) -> int:
 REMINDER_SENDERS: list = []
 
 
+# Apps with work a dead worker can leave behind (a PDF render, say) register a
+# ``sweeper(*, at) -> int`` that queues it again; the periodic sweep runs each.
+SWEEPERS: list = []
+
+
+def register_sweeper(sweeper) -> None:
+    if sweeper not in SWEEPERS:
+        SWEEPERS.append(sweeper)
+
+
 def register_reminder_sender(sender) -> None:
     if sender not in REMINDER_SENDERS:
         REMINDER_SENDERS.append(sender)

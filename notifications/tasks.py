@@ -31,15 +31,13 @@ def run_task_request(*, request_id: int) -> str:
 def sweep_outbox() -> int:
     """Queue again what a broker outage or a dead worker left behind.
 
-    E-mails, recorded task requests and brief PDFs; then alert staff when mail
-    has been failing for a while.
+    E-mails, recorded task requests and what apps registered (brief PDFs); then
+    alert staff when mail has been failing for a while.
     """
-    from briefs.services import requeue_stuck_renders
-
     now = timezone.now()
     count = services.sweep_outbox(at=now)
     count += background.sweep_requests(at=now)
-    count += requeue_stuck_renders(at=now)
+    count += sum(sweeper(at=now) for sweeper in services.SWEEPERS)
     emails.alert_staff_of_failing_mail(at=now)
     return count
 
