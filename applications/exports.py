@@ -3,24 +3,52 @@
 import csv
 import difflib
 import io
+import re
 
 from django.utils import timezone
+from django.utils.numberformat import format as number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from openpyxl import Workbook
 
 from accounts.models import MunicipalityMembership
-from applications.models import Anchoring, Application, ProjectStage, StatusChange
+from applications.models import (
+    Anchoring,
+    Application,
+    ProjectStage,
+    RoadmapPrinciple,
+    StatusChange,
+    SustainableDevelopmentGoal,
+)
 from gnist.emails import send_email
 from gnist.pdf import render_pdf
 
 CHOICE_LABELS = {"project_stage": ProjectStage, "anchoring": Anchoring}
+# Snapshots store reference rows as "<number>. <Norwegian name>" lines.
+REFERENCE_MODELS = {"roadmap_principles": RoadmapPrinciple, "sdgs": SustainableDevelopmentGoal}
+NUMBERED_LINE = re.compile(r"^(\d+)\. ")
 
 
 def display_value(name: str, value: str) -> str:
+    """A snapshot field as the reader sees it, in the active language."""
     if name in CHOICE_LABELS and value:
         return str(CHOICE_LABELS[name](value).label)
+    if name in REFERENCE_MODELS and value:
+        return reference_lines(REFERENCE_MODELS[name], value)
+    if name == "resources_nok" and value.isdigit():
+        return number_format(int(value), use_l10n=True, force_grouping=True)
     return value
+
+
+def reference_lines(model, value: str) -> str:
+    """Each "<number>. <name>" line with the row's name in the active language."""
+    names = {row.number: row.name for row in model.objects.all()}
+    lines = []
+    for line in value.splitlines():
+        match = NUMBERED_LINE.match(line)
+        number = int(match.group(1)) if match else None
+        lines.append(f"{number}. {names[number]}" if number in names else line)
+    return "\n".join(lines)
 
 
 def snapshot_rows(snapshot: dict[str, str]) -> list[tuple[str, str]]:

@@ -224,7 +224,7 @@ def staff_home(request):
         services.audit(
             round,
             AuditEntry.Action.SETTINGS_CHANGED,
-            ", ".join(form.changed_data) or "–",
+            lambda: ", ".join(str(form.fields[name].label) for name in form.changed_data) or "–",
             by=request.user,
             fields=form.changed_data,
         )
@@ -411,7 +411,9 @@ def staff_audit(request):
     permissions.require_jury_staff(request)
     round = current_round()
     entries = AuditEntry.objects.filter(round=round).select_related("actor", "application")[:500]
-    return render(request, "jury/staff_audit.html", {"round": round, "entries": entries})
+    criterion_names = {criterion.pk: criterion.name for criterion in Criterion.objects.all()}
+    rows = [(entry, entry.details(criterion_names)) for entry in entries]
+    return render(request, "jury/staff_audit.html", {"round": round, "rows": rows})
 
 
 @login_required
