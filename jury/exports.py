@@ -241,7 +241,9 @@ def send_decision_mails(round, *, attach_profiles: bool = False) -> int:
                 )
                 sent += 1
                 summary = in_each_language(
-                    lambda: f"{person.email}: {decision.get_outcome_display()}"
+                    lambda email=person.email, decision=decision: (
+                        f"{email}: {decision.get_outcome_display()}"
+                    )
                 )
                 AuditEntry.objects.create(
                     round=round,
