@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.permissions import has_mfa
@@ -29,7 +32,9 @@ class RequireMFAMiddleware:
                 request,
                 _("Programme staff and jury members must turn on two-factor authentication first."),
             )
-            return redirect("mfa_activate_totp")
+            # Back to this page once TOTP is set up (accounts.views.ActivateTOTPView).
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)
 
     def _is_protected(self, path: str) -> bool:

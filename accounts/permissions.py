@@ -8,6 +8,7 @@ import rules
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.models import Invitation
 from municipalities.models import Municipality
@@ -62,7 +63,7 @@ rules.add_perm("accounts.staff_area", is_programme_staff)
 
 def require_staff(request) -> None:
     if not is_programme_staff(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for programme staff."))
 
 
 def get_municipality_for_members(request, number) -> Municipality:

@@ -40,7 +40,7 @@ def current_round_or_404() -> Round:
 def mine(request):
     """The municipality member's challenges in the current round."""
     if not request.user.roles.municipality_ids:
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for members of a municipality."))
     round = current_round_or_404()
     municipalities = Municipality.objects.filter(
         pk__in=request.user.roles.municipality_ids
@@ -386,7 +386,7 @@ def county_support(request, pk):
 @login_required
 def county_dashboard(request):
     if not permissions.can_see_county_dashboard(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for county council members."))
     round = current_round_or_404()
     county_ids = request.user.roles.county_ids
     municipalities = Municipality.objects.active().filter(county_id__in=county_ids)

@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
                 "gnist.i18n.language_switch",
+                "gnist.context_processors.contact",
             ],
         },
     },
@@ -228,6 +229,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Gnist <gnist@doga.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to programme staff (error pages).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "gnist@doga.no")
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 

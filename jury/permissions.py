@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.permissions import is_programme_staff
 from applications.models import Application
@@ -84,13 +85,13 @@ def can_see_results(user, round, settings: JurySettings) -> bool:
 
 def require_jury_staff(request) -> None:
     if not can_manage_jury(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for programme staff."))
 
 
 def require_seat(request, round) -> JurySeat:
     seat = seat_for(request.user, round)
     if seat is None:
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for members of this round's jury."))
     return seat
 
 
