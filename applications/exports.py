@@ -6,7 +6,7 @@ import io
 import re
 
 from django.utils import timezone
-from django.utils.numberformat import format as number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from openpyxl import Workbook
@@ -36,7 +36,7 @@ def display_value(name: str, value: str) -> str:
     if name in REFERENCE_MODELS and value:
         return reference_lines(REFERENCE_MODELS[name], value)
     if name == "resources_nok" and value.isdigit():
-        return number_format(int(value), use_l10n=True, force_grouping=True)
+        return number_format(int(value), force_grouping=True)
     return value
 
 

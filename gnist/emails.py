@@ -26,7 +26,7 @@ DELIVER_TASK = "notifications.deliver_message"
 
 
 def render_email(name: str, context: dict, *, language: str = "nb") -> tuple[str, str, str]:
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": settings.SITE_URL, "LANGUAGE_CODE": language, **context}
     with translation.override(language):
         subject = render_to_string(f"emails/{name}-subject.txt", context)
         text = render_to_string(f"emails/{name}-body.txt", context)

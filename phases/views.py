@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
@@ -31,8 +32,14 @@ def round_context(round, now):
         "criteria": Criterion.objects.all(),
         "jury_seats": round.jury_seats.select_related("organisation"),
         "partners": Organisation.objects.filter(kind=Organisation.Kind.PARTNER, is_active=True),
-        "programme_owners": Organisation.objects.filter(
-            kind=Organisation.Kind.PROGRAMME, is_active=True
+        "programme_owners": get_text_list(
+            [
+                str(owner)
+                for owner in Organisation.objects.filter(
+                    kind=Organisation.Kind.PROGRAMME, is_active=True
+                )
+            ],
+            _("and"),
         ),
         "next_round": Round.objects.published().upcoming(now).exclude(pk=round.pk).first(),
     }
