@@ -44,9 +44,7 @@ def test_totp_set_up_shows_recovery_codes_with_a_link_back_to_the_page_asked_for
 
     assert to_set_up.url == "/accounts/2fa/totp/activate/?next=%2Fstaff%2F"
     assert back.url == to_set_up.url
-    assert 'action="/accounts/2fa/totp/activate/?next=%2Fstaff%2F"' in (
-        form_page.content.decode()
-    )
+    assert 'action="/accounts/2fa/totp/activate/?next=%2Fstaff%2F"' in (form_page.content.decode())
     assert activated.url == "/accounts/2fa/recovery-codes/?next=%2Fstaff%2F"
     assert codes_page.context["next_url"] == "/staff/"
     assert 'href="/staff/"' in codes_page.content.decode()
