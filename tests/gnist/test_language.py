@@ -10,9 +10,10 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.models import Organisation
 from applications.exports import display_value, snapshot_diff
 from applications.models import RoadmapPrinciple, SustainableDevelopmentGoal
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -140,3 +141,20 @@ def test_two_factor_sign_in_offers_avbryt_not_avmeld(client):
 
     assert "Avbryt" in page
     assert "Avmeld" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/", "Gnist er et initiativ fra DOGA og Nordic Edge"),
+        ("/en/", "Gnist is an initiative of DOGA and Nordic Edge"),
+    ],
+)
+def test_programme_owners_are_joined_in_the_pages_language(client, current_round, path, expected):
+    for name in ("DOGA", "Nordic Edge"):
+        OrganisationFactory(name=name, kind=Organisation.Kind.PROGRAMME)
+
+    page = client.get(path).content.decode()
+
+    assert expected in " ".join(page.split())

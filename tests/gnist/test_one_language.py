@@ -4,6 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.models import Organisation
+from jury.models import Conflict
+from jury.services import confirm_conflicts, declare_conflict
+from tests.factories import OrganisationFactory
 from tests.one_language import other_language_in, visible_text
 from tests.test_permissions_matrix import ROWS
 
@@ -29,7 +33,18 @@ PAGES = [
 ]
 
 
+@pytest.fixture
+def programme_content(current_round, staff, juror, tynset):
+    """Content the bare personas lack: the programme's owners and an audit trail."""
+    for name in ("DOGA", "Nordic Edge"):
+        OrganisationFactory(name=name, kind=Organisation.Kind.PROGRAMME)
+    seat = juror.jury_seats.get(round=current_round)
+    declare_conflict(seat, kind=Conflict.Kind.EMPLOYER, municipality=tynset, by=juror)
+    confirm_conflicts(seat, by=juror)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("programme_content")
 @pytest.mark.parametrize("language", ["nb", "en"])
 @pytest.mark.parametrize(
     ("row", "persona"), PAGES, ids=[f"{row.url_name}-{persona}" for row, persona in PAGES]
