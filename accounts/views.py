@@ -225,7 +225,8 @@ class ViewRecoveryCodesView(recovery_codes_views.ViewRecoveryCodesView):
     template_name = "accounts/mfa_recovery_codes.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "next_url": get_next_redirect_url(self.request)}
+        next_url = get_next_redirect_url(self.request)
+        return {**super().get_context_data(**kwargs), "next_url": next_url}
 
 
 view_recovery_codes = ViewRecoveryCodesView.as_view()
