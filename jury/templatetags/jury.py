@@ -10,15 +10,18 @@ register = template.Library()
 
 @register.filter
 def score(value):
-    """Two decimals, or a dash for a missing value (never zero)."""
-    if value is None:
+    """Two decimals, or a dash for a missing value (never zero).
+
+    A lookup that finds nothing (a juror without scores yet) arrives as "".
+    """
+    if value is None or value == "":
         return "–"
     return f"{value:.2f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter
 def signed_score(value):
-    if value is None:
+    if value is None or value == "":
         return "–"
     return f"{value:+.2f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
