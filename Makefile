@@ -28,6 +28,7 @@ test: install
 lint: install
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Regenerate the Norwegian catalogue after changing text (needs gettext).

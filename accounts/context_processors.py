@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from accounts.models import Roles
+from accounts.roles import Roles
 
 
 def roles(request):

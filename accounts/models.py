@@ -1,5 +1,4 @@
 import secrets
-from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
 
@@ -14,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Roles, role_facts, roles_of
 from gnist.i18n import translated
-from jury.models import JurySeat
 
 
 class UserManager(DjangoUserManager):
@@ -38,24 +37,6 @@ class UserManager(DjangoUserManager):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self._create_user(email, password, **extra_fields)
-
-
-@dataclass(frozen=True)
-class Roles:
-    """Every role one person holds, read once per request."""
-
-    programme_staff: bool = False
-    juror_round_ids: frozenset = field(default_factory=frozenset)
-    municipality_ids: frozenset = field(default_factory=frozenset)
-    led_municipalities: frozenset = field(default_factory=frozenset)  # (round_id, municipality_id)
-    county_ids: frozenset = field(default_factory=frozenset)
-    business_ids: frozenset = field(default_factory=frozenset)
-    partner_ids: frozenset = field(default_factory=frozenset)
-    citizen: bool = False
-
-    @property
-    def requires_mfa(self) -> bool:
-        return self.programme_staff or bool(self.juror_round_ids)
 
 
 class User(AbstractUser):
@@ -101,31 +82,7 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self) -> Roles:
-        if not self.is_active:
-            return Roles()
-        organisations = list(
-            self.organisation_memberships.values_list("organisation_id", "organisation__kind")
-        )
-        return Roles(
-            programme_staff=self.is_programme_staff,
-            juror_round_ids=frozenset(
-                JurySeat.objects.filter(user=self).values_list("round_id", flat=True)
-            ),
-            municipality_ids=frozenset(
-                self.municipality_memberships.values_list("municipality_id", flat=True)
-            ),
-            led_municipalities=frozenset(
-                self.led_municipalities.values_list("round_id", "municipality_id")
-            ),
-            county_ids=frozenset(self.county_memberships.values_list("county_id", flat=True)),
-            business_ids=frozenset(
-                pk for pk, kind in organisations if kind == Organisation.Kind.BUSINESS
-            ),
-            partner_ids=frozenset(
-                pk for pk, kind in organisations if kind == Organisation.Kind.PARTNER
-            ),
-            citizen=EmailAddress.objects.filter(user=self, verified=True).exists(),
-        )
+        return roles_of(self)
 
 
 class Organisation(models.Model):
@@ -451,3 +408,34 @@ class Invitation(models.Model):
 
     def get_status_display(self) -> str:
         return self.Status(self.status).label
+
+
+def membership_roles(user):
+    """The role facts accounts knows: memberships, project leaders, a verified address."""
+    return [
+        role_facts(
+            MunicipalityMembership.objects.filter(user=user), "municipality_ids", "municipality_id"
+        ),
+        role_facts(CountyMembership.objects.filter(user=user), "county_ids", "county_id"),
+        role_facts(
+            ProjectLeader.objects.filter(user=user),
+            "led_municipalities",
+            "round_id",
+            "municipality_id",
+        ),
+        role_facts(
+            OrganisationMembership.objects.filter(
+                user=user, organisation__kind=Organisation.Kind.BUSINESS
+            ),
+            "business_ids",
+            "organisation_id",
+        ),
+        role_facts(
+            OrganisationMembership.objects.filter(
+                user=user, organisation__kind=Organisation.Kind.PARTNER
+            ),
+            "partner_ids",
+            "organisation_id",
+        ),
+        role_facts(EmailAddress.objects.filter(user=user, verified=True), "citizen", "pk"),
+    ]

@@ -8,15 +8,10 @@ import rules
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
 from accounts.models import Invitation
+from gnist.access import is_programme_staff, require_staff  # noqa: F401 (used by the apps)
 from municipalities.models import Municipality
-
-
-@rules.predicate
-def is_programme_staff(user) -> bool:
-    return user.is_authenticated and user.roles.programme_staff
 
 
 def is_municipality_member(user, municipality) -> bool:
@@ -59,11 +54,6 @@ def can_revoke_invitation(user, invitation, round) -> bool:
 
 
 rules.add_perm("accounts.staff_area", is_programme_staff)
-
-
-def require_staff(request) -> None:
-    if not is_programme_staff(request.user):
-        raise PermissionDenied(_("This page is for programme staff."))
 
 
 def get_municipality_for_members(request, number) -> Municipality:

@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import services
+from accounts.dashboard import next_steps_for
 from accounts.forms import MunicipalityInvitationForm, ProfileForm, StaffInvitationForm
 from accounts.models import Invitation, MunicipalityMembership, Organisation, User
 from accounts.permissions import (
@@ -23,6 +25,7 @@ from accounts.permissions import (
     is_programme_staff,
     require_staff,
 )
+from notifications.models import OutboxMessage
 from phases.models import Round
 
 
@@ -39,6 +42,8 @@ def dashboard(request):
         "jury_seats": user.jury_seats.select_related("round", "organisation"),
         "pending_invitations": Invitation.objects.pending().filter(email__iexact=user.email),
         "current_round": Round.objects.published().current(),
+        "next_steps": next_steps_for(user, timezone.now()),
+        "latest_messages": OutboxMessage.objects.to_address(user.email)[:5],
     }
     return render(request, "accounts/dashboard.html", context)
 

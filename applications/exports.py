@@ -2,7 +2,9 @@
 
 import csv
 import difflib
+import hashlib
 import io
+import json
 import re
 
 from django.utils import timezone
@@ -15,6 +17,8 @@ from accounts.models import MunicipalityMembership
 from applications.models import (
     Anchoring,
     Application,
+    ApplicationVersion,
+    Commitment,
     ProjectStage,
     RoadmapPrinciple,
     StatusChange,
@@ -101,6 +105,31 @@ def application_pdf(application: Application, snapshot: dict[str, str], *, langu
     )
 
 
+def fingerprint(snapshot: dict[str, str]) -> str:
+    """SHA-256 of a submitted version's text, independent of key order and language."""
+    canonical = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def receipt_pdf(version: ApplicationVersion, *, language: str) -> bytes:
+    """The receipt of one submitted version: what, by whom, when, and its fingerprint."""
+    application = version.application
+    accepted = set(application.commitments or [])
+    with override(language):
+        commitments = [str(label) for value, label in Commitment.choices if value in accepted]
+    return render_pdf(
+        "applications/pdf/receipt.html",
+        {
+            "application": application,
+            "version": version,
+            "commitments": commitments,
+            "fingerprint": fingerprint(version.snapshot),
+            "printed_at": timezone.now(),
+        },
+        language=language,
+    )
+
+
 def recipients(application: Application) -> list:
     """The project leader and every member of the municipality, once each."""
     people = {}
@@ -126,10 +155,8 @@ def send_status_mail(change: StatusChange) -> None:
         attachments = ()
         if change.to_status == Application.Status.SUBMITTED and version is not None:
             if person.language not in pdfs:
-                pdfs[person.language] = application_pdf(
-                    application, version.snapshot, language=person.language
-                )
-            filename = f"gnist-{application.municipality.number}-v{version.number}.pdf"
+                pdfs[person.language] = receipt_pdf(version, language=person.language)
+            filename = f"gnist-{application.municipality.number}-v{version.number}-receipt.pdf"
             attachments = [(filename, pdfs[person.language], "application/pdf")]
         name = "application-receipt" if attachments else "application-status"
         send_email(

@@ -603,3 +603,8 @@ class CountySupport(models.Model):
 
     def __str__(self):
         return f"{self.application} ✓ {self.confirmed_by}"
+
+
+def selected_municipality_ids(round):
+    """The ids of the municipalities whose challenge ``round`` selected (phases.selection)."""
+    return Application.objects.for_round(round).selected().values("municipality_id")

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "workshops",
     "notifications",
     "briefs",
+    "portal",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     ),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("portal.urls")),
     path("", include("phases.urls")),
     path("", include("applications.urls")),
     path("", include("jury.urls")),

@@ -19,6 +19,7 @@ from jury.models import (
     Criterion,
     Decision,
     JurySeat,
+    JurySettings,
     NotificationTemplate,
     Review,
     Score,
@@ -153,6 +154,10 @@ def report_pdf(round, *, language=None) -> bytes:
         ],
         "calibration": [(seat, results.calibration.get(seat.pk)) for seat in results.seats],
         "generated_at": timezone.now(),
+        "settings": JurySettings.for_round(round),
+        "selected": Decision.objects.filter(round=round, outcome=Decision.Outcome.SELECTED)
+        .select_related("application__municipality__county")
+        .order_by("rank", "application__municipality__name"),
     }
     return render_pdf("jury/pdf/report.html", context, language=language)
 

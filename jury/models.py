@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import role_facts
 from gnist.i18n import translated
 
 
@@ -559,3 +560,8 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.get_outcome_display()}"
+
+
+def seat_roles(user):
+    """The role facts the jury knows: the rounds a person holds a seat in."""
+    return [role_facts(JurySeat.objects.filter(user=user), "juror_round_ids", "round_id")]

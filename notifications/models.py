@@ -23,6 +23,10 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 
 class OutboxMessageQuerySet(models.QuerySet):
+    def to_address(self, email: str):
+        """Messages with ``email`` among the recipients, newest first (the JSON list's text)."""
+        return self.filter(to__icontains=f'"{email}"').order_by("-created_at", "-pk")
+
     def due(self, at=None):
         """Queued rows whose (back-off) time has come."""
         return self.filter(

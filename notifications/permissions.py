@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from accounts.permissions import require_staff
+from gnist.access import require_staff
 from notifications.models import OutboxMessage, ReminderRule
 
 

@@ -1,14 +1,12 @@
 """Outbox sweeping and deadline reminders: workflows with side effects."""
 
 import logging
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 
 from gnist.emails import enqueue_delivery, send_email
 from notifications.audiences import AUDIENCES
-from notifications.models import OutboxMessage, Reminder, ReminderRule, WorkshopReminder
-from workshops.models import Registration
+from notifications.models import OutboxMessage, Reminder, ReminderRule
 
 logger = logging.getLogger(__name__)
 
@@ -84,41 +82,16 @@ def send_due_reminders(*, at) -> int:
     return count
 
 
-WORKSHOP_REMINDER_BEFORE = timedelta(hours=24)
+# Apps with reminders of their own (not tied to a deadline rule) register a
+# ``sender(*, at) -> int`` in their AppConfig.ready(); the periodic task runs each.
+REMINDER_SENDERS: list = []
 
 
-def send_workshop_reminder(registration: Registration, *, at) -> WorkshopReminder | None:
-    """Record and queue the pre-workshop reminder, or return None when it already exists."""
-    try:
-        with transaction.atomic():
-            reminder = WorkshopReminder.objects.create(registration=registration, created_at=at)
-            reminder.message = send_email(
-                "workshop-reminder",
-                [registration.email],
-                {"registration": registration, "workshop": registration.workshop},
-                language=registration.language,
-            )
-            reminder.save(update_fields=["message"])
-    except IntegrityError:
-        return None
-    return reminder
+def register_reminder_sender(sender) -> None:
+    if sender not in REMINDER_SENDERS:
+        REMINDER_SENDERS.append(sender)
 
 
-def send_workshop_reminders(*, at) -> int:
-    """Remind every confirmed attendee of a workshop starting within 24 hours.
-
-    A reminder missed while the workers were down still goes out as long as the
-    workshop has not started; never after.
-    Side effects: one ``WorkshopReminder`` and one outbox e-mail per attendee.
-    """
-    registrations = (
-        Registration.objects.confirmed()
-        .filter(
-            workshop__starts_at__gt=at,
-            workshop__starts_at__lte=at + WORKSHOP_REMINDER_BEFORE,
-            reminder__isnull=True,
-        )
-        .select_related("workshop", "municipality", "county")
-        .order_by("pk")
-    )
-    return sum(bool(send_workshop_reminder(r, at=at)) for r in registrations)
+def send_all_reminders(*, at) -> int:
+    """Deadline reminders and every app's own reminders due at ``at``; how many were queued."""
+    return send_due_reminders(at=at) + sum(sender(at=at) for sender in REMINDER_SENDERS)

@@ -30,7 +30,7 @@ def sweep_outbox() -> int:
 @shared_task(name="notifications.send_due_reminders")
 def send_due_reminders() -> int:
     now = timezone.now()
-    count = services.send_due_reminders(at=now) + services.send_workshop_reminders(at=now)
+    count = services.send_all_reminders(at=now)
     if count:
         logger.info("%s reminders queued", count)
     return count

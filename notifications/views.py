@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import require_staff
+from gnist.access import require_staff
 from gnist.emails import enqueue_delivery
 from notifications.forms import OutboxFilterForm, ReminderRuleForm
 from notifications.models import OutboxMessage, ReminderRule

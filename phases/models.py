@@ -74,7 +74,7 @@ class Round(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("phases:round", args=[self.slug])
+        return reverse("portal:round", args=[self.slug])
 
     @property
     def intro(self) -> str:
@@ -89,6 +89,10 @@ class Round(models.Model):
         return bool(span["start"] and span["start"] <= moment < span["end"])
 
     def deadline_at(self, key):
+        """The time of the round's deadline of kind ``key``; uses prefetched deadlines if any."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("deadlines")
+        if prefetched is not None:
+            return next((deadline.at for deadline in prefetched if deadline.key == key), None)
         return self.deadlines.filter(key=key).values_list("at", flat=True).first()
 
     def latest_phase_at(self, moment):

@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.permissions import is_programme_staff
+from gnist.access import is_programme_staff
 from phases.models import Round
 
 

@@ -5,10 +5,7 @@ from phases import views
 app_name = "phases"
 
 urlpatterns = [
-    path("", views.landing, name="landing"),
     path("rounds/", views.round_list, name="round_list"),
-    path("rounds/<slug:slug>/", views.round_detail, name="round"),
-    path("rounds/<slug:slug>/progress/", views.progress, name="progress"),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/rounds/new/", views.staff_round_edit, name="staff_round_create"),
     path("staff/rounds/<slug:slug>/", views.staff_round_edit, name="staff_round_edit"),

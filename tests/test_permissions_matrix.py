@@ -44,7 +44,7 @@ def test_page_access(request, client_as, current_round, persona, row):
 
 
 def test_matrix_covers_every_named_url_of_our_apps():
-    ours = {"accounts", "phases"}
+    ours = {"accounts", "phases", "portal"}
     covered = {row.url_name for row in ROWS}
     missing = []
     for namespace, (_prefix, resolver) in get_resolver().namespace_dict.items():
@@ -73,8 +73,8 @@ def test_unpublished_round_is_404_to_everyone_but_staff(client_as, current_round
     current_round.is_published = False
     current_round.save()
 
-    citizen_response = client_as("citizen").get(reverse("phases:round", args=["2026-2027"]))
-    staff_response = client_as("staff").get(reverse("phases:round", args=["2026-2027"]))
+    citizen_response = client_as("citizen").get(reverse("portal:round", args=["2026-2027"]))
+    staff_response = client_as("staff").get(reverse("portal:round", args=["2026-2027"]))
 
     assert citizen_response.status_code == 404
     assert staff_response.status_code == 200

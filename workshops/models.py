@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, User
-from applications.models import Application
 from gnist.i18n import translated
 from municipalities.models import Municipality
 from phases.models import Deadline
+from phases.selection import selected_municipality_ids
 
 # The two departments a selected municipality must send to each obligation workshop.
 REQUIRED_DEPARTMENTS = (Department.PLANNING, Department.BUSINESS_DEVELOPMENT)
@@ -166,13 +166,11 @@ class Workshop(models.Model):
 
 
 def selected_municipalities(round):
-    """The municipalities whose challenge was selected in ``round`` (issue 4's Application).
+    """The municipalities whose challenge was selected in ``round``.
 
     They and their county councils are the audience of restricted workshops.
     """
-    return Municipality.objects.filter(
-        pk__in=Application.objects.for_round(round).selected().values("municipality_id")
-    )
+    return Municipality.objects.filter(pk__in=selected_municipality_ids(round))
 
 
 def audience_includes(user, round) -> bool:

@@ -4,11 +4,15 @@ Registering and cancelling lock the workshop row (SELECT ... FOR UPDATE), so two
 simultaneous requests cannot both take the last seat.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gnist.emails import send_email
+from notifications.models import WorkshopReminder
 from workshops.models import Registration, Workshop
 from workshops.tasks import send_registration_email
 
@@ -109,3 +113,43 @@ def mark_attendance(workshop: Workshop, *, attended_ids, at=None) -> int:
         count = confirmed.filter(pk__in=attended_ids).update(attended=True, attendance_marked_at=at)
         confirmed.exclude(pk__in=attended_ids).update(attended=False, attendance_marked_at=at)
     return count
+
+
+WORKSHOP_REMINDER_BEFORE = timedelta(hours=24)
+
+
+def send_workshop_reminder(registration: Registration, *, at) -> WorkshopReminder | None:
+    """Record and queue the pre-workshop reminder, or return None when it already exists."""
+    try:
+        with transaction.atomic():
+            reminder = WorkshopReminder.objects.create(registration=registration, created_at=at)
+            reminder.message = send_email(
+                "workshop-reminder",
+                [registration.email],
+                {"registration": registration, "workshop": registration.workshop},
+                language=registration.language,
+            )
+            reminder.save(update_fields=["message"])
+    except IntegrityError:
+        return None
+    return reminder
+
+
+def send_workshop_reminders(*, at) -> int:
+    """Remind every confirmed attendee of a workshop starting within 24 hours.
+
+    A reminder missed while the workers were down still goes out as long as the
+    workshop has not started; never after.
+    Side effects: one ``WorkshopReminder`` and one outbox e-mail per attendee.
+    """
+    registrations = (
+        Registration.objects.confirmed()
+        .filter(
+            workshop__starts_at__gt=at,
+            workshop__starts_at__lte=at + WORKSHOP_REMINDER_BEFORE,
+            reminder__isnull=True,
+        )
+        .select_related("workshop", "municipality", "county")
+        .order_by("pk")
+    )
+    return sum(bool(send_workshop_reminder(r, at=at)) for r in registrations)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applications import services
+from applications.exports import fingerprint
 from applications.forms import ApplicationForm
 from applications.models import Application, ApplicationVersion, Attachment, StatusChange
 from tests.factories import (
@@ -188,7 +189,7 @@ def test_extension_lets_one_municipality_submit_after_the_deadline(
     )
 
 
-def test_submission_stores_a_version_and_mails_the_receipt_with_the_pdf(
+def test_submission_stores_a_version_and_mails_the_receipt_pdf(
     complete_draft, municipality_user, colleague_user, django_capture_on_commit_callbacks
 ):
     complete_draft.title = "Ungdommens møteplass på Tynset"
@@ -209,11 +210,15 @@ def test_submission_stores_a_version_and_mails_the_receipt_with_the_pdf(
     message = mail.outbox[0]
     assert message.subject == "[Gnist] Kvittering: utfordringen fra Tynset er sendt inn"
     filename, content, mimetype = message.attachments[0]
-    assert (filename, mimetype) == ("gnist-3427-v1.pdf", "application/pdf")
-    text = pdf_text(content)
+    assert (filename, mimetype) == ("gnist-3427-v1-receipt.pdf", "application/pdf")
+    text = " ".join(pdf_text(content).split())
+    assert "Kvittering for en innsendt utfordring" in text
     assert "Ungdommens møteplass på Tynset" in text
     assert "Tynset (3427)" in text
-    assert "Tekst for challenge – æøå" in text
+    assert f"Versjon 1 Sendt inn av {municipality_user.full_name}" in text
+    assert "1. desember 2026 12:00:00" in text
+    assert fingerprint(version.snapshot) in text.replace(" ", "")
+    assert "Tekst for challenge – æøå" not in text  # a receipt, not a copy of the challenge
     pages = text.split("\x0c")[:-1]
     assert [page.split()[-1] for page in pages] == [
         f"{number}/{len(pages)}" for number in range(1, len(pages) + 1)

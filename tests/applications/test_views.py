@@ -434,7 +434,7 @@ def test_own_challenges_page_has_constant_queries(
     current_round.save()
     client = client_as("municipality_user")
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(12):
         client.get(reverse("applications:mine"))
 
 
@@ -445,7 +445,7 @@ def test_county_dashboard_has_constant_queries(
     make_challenges(current_round, INNLANDET[:item_count])
     client = client_as("county_user")
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(10):
         client.get(reverse("applications:county_dashboard"))
 
 
@@ -456,7 +456,7 @@ def test_staff_list_has_constant_queries(
     make_challenges(current_round, INNLANDET[:item_count])
     client = client_as("staff")
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(12):
         client.get(reverse("applications:staff_list"))
 
 

@@ -132,7 +132,7 @@ def test_brief_list_query_count_does_not_grow(
         )
         open_brief(application)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(7):
         response = client.get(reverse("briefs:list"))
 
     assert len(response.context["briefs"]) == item_count

@@ -202,7 +202,7 @@ def test_ranking_page_query_count_is_constant(
     ConflictFactory(seat=seats[0], municipality=municipality("1151"))
     client = client_as("staff")
 
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(17):
         response = client.get(reverse("jury:staff_ranking"))
 
     assert len(response.context["rows"]) == count
@@ -220,7 +220,7 @@ def test_calibration_page_query_count_is_constant(
     score_everything(scoring_window, applications, seats)
     client = client_as("staff")
 
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(15):
         response = client.get(reverse("jury:staff_calibration"))
 
     assert len(response.context["normalised"]) == count
@@ -238,7 +238,7 @@ def test_juror_list_query_count_is_constant(
     score_everything(scoring_window, applications, [seat])
     client = client_as("juror_declared")
 
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(15):
         response = client.get(reverse("jury:home"))
 
     assert response.context["done"] == count
@@ -255,7 +255,7 @@ def test_scoring_page_query_count_is_constant(
     score_everything(scoring_window, [application], seats)
     client = client_as("juror_declared")
 
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(19):
         response = client.get(reverse("jury:score", args=[application.pk]))
 
     assert response.context["panel"]["summary"].score_count == count + 1
@@ -273,7 +273,7 @@ def test_csv_export_query_count_is_constant(
     score_everything(scoring_window, applications, seats)
     client = client_as("staff")
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(11):
         response = client.get(reverse("jury:export_csv"))
 
     assert response.content.decode().count("\n") == 1 + count * 2 * 9

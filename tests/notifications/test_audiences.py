@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from notifications.audiences import AUDIENCES
 from notifications.models import WorkshopReminder
-from notifications.services import send_workshop_reminders
 from tests.factories import (
     ApplicationFactory,
     DeadlineFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     county,
     municipality,
 )
+from workshops.services import send_workshop_reminders
 
 pytestmark = pytest.mark.django_db
 

@@ -222,5 +222,5 @@ def test_submission_made_while_redis_is_down_succeeds_and_its_receipt_arrives_af
     assert waiting == "queued"
     assert recipients(delivered) == {"ingrid@tynset.kommune.no": 1}
     assert [part.get_filename() for part in delivered[0].iter_attachments()] == [
-        "gnist-3427-v1.pdf"
+        "gnist-3427-v1-receipt.pdf"
     ]

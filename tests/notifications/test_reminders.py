@@ -250,7 +250,7 @@ def test_outbox_page_query_count_does_not_grow_with_messages(
             body_text=".",
         )
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(7):
         response = client.get(reverse("notifications:staff_outbox"))
 
     assert len(response.context["page"].object_list) == item_count
@@ -266,7 +266,7 @@ def test_reminder_list_query_count_does_not_grow_with_rules(
         deadline = DeadlineFactory(round=current_round, key="other", at=oslo(2026, 4, 1 + number))
         ReminderRule.objects.create(deadline=deadline, audience="jurors")
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(8):
         response = client.get(reverse("notifications:staff_reminders"))
 
     assert len(response.context["rules"]) == item_count

@@ -1,11 +1,11 @@
 from tests.matrix import PUBLIC, STAFF_ONLY, Row, expect
 
 ROWS = [
-    Row("phases:landing", expected=PUBLIC),
+    Row("portal:landing", expected=PUBLIC),
     Row("phases:round_list", expected=PUBLIC),
-    Row("phases:round", ["2026-2027"], expected=PUBLIC),
+    Row("portal:round", ["2026-2027"], expected=PUBLIC),
     Row(
-        "phases:progress",
+        "portal:progress",
         ["2026-2027"],
         expected=expect(403, anonymous=302, staff=200, partner_user=200, juror_without_mfa=403),
         fixtures=["partners_may_follow"],

@@ -7,7 +7,7 @@ from tests.factories import DeadlineFactory, JurySeatFactory, RoundFactory, oslo
 
 @pytest.mark.django_db
 def test_landing_highlights_the_running_phase_in_norwegian(client, current_round):
-    response = client.get(reverse("phases:landing"))
+    response = client.get(reverse("portal:landing"))
 
     body = response.content.decode()
     assert response.status_code == 200
@@ -37,7 +37,7 @@ def test_landing_shows_upcoming_deadlines_with_time_left(client, current_round):
         at=current_round.phases.get(number=2).ends_at,
     )
 
-    response = client.get(reverse("phases:landing"))
+    response = client.get(reverse("portal:landing"))
 
     assert [d.name_nb for d in response.context["upcoming_deadlines"]] == ["Innsendingsfrist"]
     assert "igjen" in response.content.decode()
@@ -49,7 +49,7 @@ def test_landing_shows_the_latest_round_and_the_next_opening_when_none_runs(clie
     JurySeatFactory(round=past, display_name="Mona Handeland")
     RoundFactory(name="Gnist 2031", slug="2031", phases=oslo(2031, 3, 1))
 
-    response = client.get(reverse("phases:landing"))
+    response = client.get(reverse("portal:landing"))
 
     assert response.context["round"] == past
     assert response.context["has_ended"] is True
@@ -60,7 +60,7 @@ def test_landing_shows_the_latest_round_and_the_next_opening_when_none_runs(clie
 
 @pytest.mark.django_db
 def test_landing_without_any_round_says_so(client):
-    response = client.get(reverse("phases:landing"))
+    response = client.get(reverse("portal:landing"))
 
     assert response.status_code == 200
     assert "Ingen programrunde er publisert ennå." in response.content.decode()

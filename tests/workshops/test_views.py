@@ -146,7 +146,7 @@ def test_workshop_list_query_count_is_constant(
     make_workshops(current_round, item_count)
     client = client_as("municipality_user")
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(7):
         client.get(reverse("workshops:list"))
 
 
@@ -157,7 +157,7 @@ def test_materials_page_query_count_is_constant(
     make_workshops(current_round, item_count)
     client = client_as("municipality_user")
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(8):
         client.get(reverse("workshops:materials"))
 
 
@@ -168,7 +168,7 @@ def test_staff_workshop_list_query_count_is_constant(
     make_workshops(current_round, item_count)
     client = client_as("staff")
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(7):
         client.get(reverse("workshops:staff_list"))
 
 
@@ -180,7 +180,7 @@ def test_staff_registrations_query_count_is_constant(
     WorkshopRegistrationFactory.create_batch(item_count, workshop=workshop)
     client = client_as("staff")
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(6):
         client.get(reverse("workshops:staff_registrations", args=[workshop.pk]))
 
 
@@ -191,7 +191,7 @@ def test_coverage_query_count_is_constant(
     make_workshops(current_round, item_count)
     client = client_as("staff")
 
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(9):
         client.get(reverse("workshops:staff_coverage"))
 
 
@@ -203,7 +203,7 @@ def test_registration_page_query_count_is_constant(
     client = client_as("municipality_user")
     url = reverse("workshops:register_municipality", args=[open_workshop.pk, "3427"])
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(8):
         client.get(url)
 
 
@@ -217,7 +217,7 @@ def test_obligations_query_count_is_constant(
         WorkshopFactory(round=current_round, audience="selected", counts_for_obligation=True)
     client = client_as("staff")
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(8):
         client.get(reverse("workshops:obligations"))
 
 
