@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from applications.exports import application_pdf
+from applications.exports import application_pdf, receipt_pdf
 from applications.models import StatusChange
 from briefs.exports import render_brief_pdf
 from gnist.emails import render_email
@@ -110,6 +110,18 @@ def test_challenge_pdf_is_in_one_language(
     principle = application.roadmap_principles.first()
     assert (principle.name_en if language == "en" else principle.name_nb) in " ".join(text.split())
     assert other_language_in(text, language) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_receipt_pdf_is_in_one_language(
+    current_round, tynset, municipality_user, language, tmp_path
+):
+    application = submitted_application(round=current_round, municipality=tynset)
+
+    content = receipt_pdf(application.versions.first(), language=language)
+
+    assert other_language_in(pdf_text(content, tmp_path), language) == []
 
 
 @pytest.mark.django_db
