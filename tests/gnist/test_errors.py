@@ -81,7 +81,7 @@ def test_favicon_ico_is_answered(client):
 
 @pytest.mark.django_db
 def test_every_page_links_the_icons_it_has(client, current_round):
-    page = client.get(reverse("phases:landing")).content.decode()
+    page = client.get(reverse("portal:landing")).content.decode()
 
     for name in ("favicon.svg", "favicon-32.png", "favicon-16.png", "apple-touch-icon.png"):
         assert f"/static/img/{name}" in page
