@@ -119,7 +119,11 @@ def test_receipt_pdf_is_in_one_language(
 ):
     application = submitted_application(round=current_round, municipality=tynset)
 
-    content = receipt_pdf(application.versions.first(), language=language)
+    version = application.versions.first()
+    version.submitted_by = municipality_user
+    version.save(update_fields=["submitted_by"])
+
+    content = receipt_pdf(version, language=language)
 
     assert other_language_in(pdf_text(content, tmp_path), language) == []
 
