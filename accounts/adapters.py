@@ -1,6 +1,10 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
 from allauth.core.internal.httpkit import get_client_ip
+from django.conf import settings
 from django.utils.translation import get_language
 
 from gnist.emails import queue_prepared_email
@@ -19,7 +23,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         """allauth's own e-mails (confirmation, password reset) go through the outbox too."""
-        message = self.render_mail(template_prefix, email, context)
+        # No sites framework here: allauth's texts ("Hello from …!") name the portal.
+        site = SimpleNamespace(name="Gnist", domain=urlsplit(settings.SITE_URL).netloc)
+        message = self.render_mail(template_prefix, email, {**context, "current_site": site})
         language = get_language() or "nb"
         queue_prepared_email(message, kind=template_prefix.rsplit("/", 1)[-1], language=language)
 

@@ -1,8 +1,11 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
@@ -43,7 +46,9 @@ class RequireMFAMiddleware:
             request,
             _("Programme staff and jury members must turn on two-factor authentication first."),
         )
-        return redirect("mfa_activate_totp")
+        # Back to this page once TOTP is set up (accounts.views.ActivateTOTPView).
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('mfa_activate_totp')}?{query}")
 
     def _is_protected(self, path: str) -> bool:
         # Paths may carry a language prefix such as /en/staff/.

@@ -2,6 +2,9 @@ import json
 from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
+from allauth.account.utils import get_next_redirect_url
+from allauth.mfa.recovery_codes import views as recovery_codes_views
+from allauth.mfa.totp import views as totp_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -267,3 +270,45 @@ def staff_erasure_carry_out(request, pk):
     else:
         messages.success(request, _("The account was deleted."))
     return redirect("accounts:staff_erasure_requests")
+
+
+def _with_next(url: str, next_url: str | None) -> str:
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+class ActivateTOTPView(totp_views.ActivateTOTPView):
+    """allauth's TOTP set-up that remembers the page the person asked for (``next``).
+
+    After set-up the recovery codes are shown once, with a link on to that page.
+    """
+
+    template_name = "accounts/mfa_activate_totp.html"
+
+    def get_context_data(self, **kwargs):
+        next_url = get_next_redirect_url(self.request)
+        return {
+            **super().get_context_data(**kwargs),
+            "action_url": _with_next(reverse("mfa_activate_totp"), next_url),
+        }
+
+    def get_success_url(self) -> str:
+        next_url = get_next_redirect_url(self.request)
+        if self.did_generate_recovery_codes:
+            return _with_next(reverse("mfa_view_recovery_codes"), next_url)
+        return next_url or super().get_success_url()
+
+
+activate_totp = ActivateTOTPView.as_view()
+
+
+class ViewRecoveryCodesView(recovery_codes_views.ViewRecoveryCodesView):
+    """allauth's recovery codes page with a link on to the page asked for before set-up."""
+
+    template_name = "accounts/mfa_recovery_codes.html"
+
+    def get_context_data(self, **kwargs):
+        next_url = get_next_redirect_url(self.request)
+        return {**super().get_context_data(**kwargs), "next_url": next_url}
+
+
+view_recovery_codes = ViewRecoveryCodesView.as_view()

@@ -3,8 +3,10 @@
 import difflib
 import hashlib
 import json
+import re
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -15,18 +17,28 @@ from applications.models import (
     ApplicationVersion,
     Commitment,
     ProjectStage,
+    RoadmapPrinciple,
     StatusChange,
+    SustainableDevelopmentGoal,
 )
 from gnist import exports as spreadsheets
 from gnist.emails import send_email
 from gnist.pdf import render_pdf
 
 CHOICE_LABELS = {"project_stage": ProjectStage, "anchoring": Anchoring}
+# Snapshots store reference rows as "<number>. <Norwegian name>" lines.
+REFERENCE_MODELS = {"roadmap_principles": RoadmapPrinciple, "sdgs": SustainableDevelopmentGoal}
+NUMBERED_LINE = re.compile(r"^(\d+)\. ")
 
 
 def display_value(name: str, value: str) -> str:
+    """A snapshot field as the reader sees it, in the active language."""
     if name in CHOICE_LABELS and value:
         return str(CHOICE_LABELS[name](value).label)
+    if name in REFERENCE_MODELS and value:
+        return reference_lines(REFERENCE_MODELS[name], value)
+    if name == "resources_nok" and value.isdigit():
+        return number_format(int(value), force_grouping=True)
     return value
 
 
@@ -36,6 +48,17 @@ def published(snapshot: dict[str, str], application: Application) -> dict[str, s
     personal e-mail address or phone number is ever on a public page."""
     leader = application.project_leader
     return {**snapshot, "project_leader": leader.full_name if leader else ""}
+
+
+def reference_lines(model, value: str) -> str:
+    """Each "<number>. <name>" line with the row's name in the active language."""
+    names = {row.number: row.name for row in model.objects.all()}
+    lines = []
+    for line in value.splitlines():
+        match = NUMBERED_LINE.match(line)
+        number = int(match.group(1)) if match else None
+        lines.append(f"{number}. {names[number]}" if number in names else line)
+    return "\n".join(lines)
 
 
 def snapshot_rows(snapshot: dict[str, str]) -> list[tuple[str, str]]:

@@ -47,7 +47,7 @@ def mine(request):
     challenge in it, or when it accepts a new challenge now.
     """
     if not request.user.roles.municipality_ids:
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for members of a municipality."))
     municipalities = list(
         Municipality.objects.filter(pk__in=request.user.roles.municipality_ids)
         .select_related("county")
@@ -401,7 +401,7 @@ def county_support(request, pk):
 @login_required
 def county_dashboard(request):
     if not permissions.can_see_county_dashboard(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for county council members."))
     choice = choose_round(request, rounds_visible_to(request.user))
     round = choice.round
     county_ids = request.user.roles.county_ids

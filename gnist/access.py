@@ -7,6 +7,7 @@ can guard their staff pages without importing accounts.
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 
 @rules.predicate
@@ -16,4 +17,4 @@ def is_programme_staff(user) -> bool:
 
 def require_staff(request) -> None:
     if not is_programme_staff(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for programme staff."))

@@ -27,13 +27,13 @@ DELIVER_TASK = "notifications.deliver_message"
 
 
 def render_email(name: str, context: dict, *, language: str = "nb") -> tuple[str, str, str]:
-    """The subject, text and HTML of one e-mail.
+    """The subject, text and HTML of one e-mail, in ``language`` (the HTML declares it).
 
     Everything users typed is escaped in the HTML part; the subject and the text
     part are plain text, rendered without HTML escaping (a title "Bø & Sauherad"
     must not read "Bø &amp; Sauherad" there).
     """
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": settings.SITE_URL, "LANGUAGE_CODE": language, **context}
     with translation.override(language):
         subject = _render_plain(f"emails/{name}-subject.txt", context)
         text = _render_plain(f"emails/{name}-body.txt", context)

@@ -114,6 +114,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "gnist.i18n.language_switch",
+                "gnist.context_processors.contact",
             ],
         },
     },
@@ -203,6 +205,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (gnist/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["gnist.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -268,6 +272,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Gnist <gnist@doga.no>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to programme staff (error pages).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "gnist@doga.no")
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 

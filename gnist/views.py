@@ -3,8 +3,11 @@ import threading
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect
+from django.template import loader
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 
 from gnist.celery import app as celery_app
 
@@ -81,3 +84,19 @@ def healthz(request):
         {"status": label, "database": database, "broker": broker, "cache": cache_},
         status=status,
     )
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the static file."""
+    return redirect(static("img/favicon.ico"), permanent=True)
+
+
+def server_error(request):
+    """The 500 page in the portal's layout, rendered without the request.
+
+    Context processors may be what failed (the database, the session), so the
+    page gets only what it needs and no request.
+    """
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"contact_email": settings.CONTACT_EMAIL}))

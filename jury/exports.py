@@ -11,6 +11,7 @@ from accounts.models import ProjectLeader
 from applications.models import Application
 from gnist import exports as spreadsheets
 from gnist.emails import send_email
+from gnist.i18n import in_each_language
 from gnist.pdf import render_pdf
 from jury.models import (
     AuditEntry,
@@ -250,11 +251,17 @@ def send_decision_mails(round, *, attach_profiles: bool = False) -> int:
                     attachments=attachments,
                 )
                 sent += 1
+                summary = in_each_language(
+                    lambda email=person.email, decision=decision: (
+                        f"{email}: {decision.get_outcome_display()}"
+                    )
+                )
                 AuditEntry.objects.create(
                     round=round,
                     action=AuditEntry.Action.NOTIFICATION_SENT,
                     application=application,
-                    summary=f"{person.email}: {decision.get_outcome_display()}",
+                    summary=summary["nb"],
+                    summary_en=summary["en"],
                     data={"outcome": decision.outcome, "profile": results is not None},
                 )
         except Exception:

@@ -13,7 +13,7 @@ from gnist.limits import MEDIUM, MESSAGE, SHORT, length_check, limited_text
 
 
 def oslo_time(moment) -> str:
-    return date_format(timezone.localtime(moment), "j. F Y H:i")
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 class CriteriaLocked(ValidationError):
@@ -489,6 +489,7 @@ class AuditEntry(models.Model):
         verbose_name=_("challenge"),
     )
     summary = models.CharField(_("summary"), max_length=500)
+    summary_en = models.CharField(_("summary (English)"), max_length=500, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
@@ -499,6 +500,60 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}: {self.summary}"
+
+    @property
+    def summary_text(self) -> str:
+        """The summary in the reader's language (older entries have only bokmål)."""
+        return translated(self.summary, self.summary_en)
+
+    def details(self, criterion_names: dict[int, str] | None = None) -> list[tuple[str, str]]:
+        """``data`` as (label, value) pairs in the active language, for people to read."""
+        criterion_names = criterion_names or {}
+        labels = {
+            "juror": _("juror (user number)"),
+            "municipality": _("municipality number"),
+            "county": _("county number"),
+            "kind": _("kind of tie"),
+            "note": _("note"),
+            "recused_from": _("recused from (challenge numbers)"),
+            "changes": _("score changes"),
+            "selected": _("selected (challenge numbers)"),
+            "justifications": _("justifications"),
+            "fields": _("changed settings"),
+            "attach_profiles": _("score profiles attached"),
+            "outcome": _("outcome"),
+            "profile": _("score profile attached"),
+        }
+        setting_labels = {
+            field.name: str(field.verbose_name)
+            for field in JurySettings._meta.get_fields()
+            if hasattr(field, "verbose_name")
+        }
+        pairs = []
+        for key, value in self.data.items():
+            if value in (None, "", [], {}):
+                continue
+            if isinstance(value, bool):
+                text = str(_("yes") if value else _("no"))
+            elif key == "kind" and value in Conflict.Kind.values:
+                text = str(Conflict.Kind(value).label)
+            elif key == "outcome" and value in Decision.Outcome.values:
+                text = str(Decision.Outcome(value).label)
+            elif key == "fields":
+                text = ", ".join(setting_labels.get(name, name) for name in value)
+            elif key == "changes":
+                text = "; ".join(
+                    f"{criterion_names.get(int(pk), pk)}: {old if old is not None else '–'} → {new}"
+                    for pk, (old, new) in value.items()
+                )
+            elif isinstance(value, dict):
+                text = "; ".join(f"{k}: {v}" for k, v in value.items())
+            elif isinstance(value, list):
+                text = ", ".join(str(item) for item in value)
+            else:
+                text = str(value)
+            pairs.append((str(labels.get(key, key)), text))
+        return pairs
 
 
 class NotificationTemplate(models.Model):

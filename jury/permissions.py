@@ -127,13 +127,13 @@ def results_visible_to(user, seat: JurySeat | None, settings: JurySettings) -> s
 
 def require_jury_staff(request) -> None:
     if not can_manage_jury(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for programme staff."))
 
 
 def require_seat(request, round) -> JurySeat:
     seat = seat_for(request.user, round)
     if seat is None:
-        raise PermissionDenied
+        raise PermissionDenied(_("This page is for members of this round's jury."))
     return seat
 
 

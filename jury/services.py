@@ -15,6 +15,7 @@ from accounts.services import invite_person
 from applications.models import Application
 from applications.services import change_status
 from gnist.background import queue_task
+from gnist.i18n import in_each_language
 from jury import results
 from jury.models import (
     AuditEntry,
@@ -36,8 +37,17 @@ Status = Application.Status
 
 
 def audit(round, action, summary, *, by=None, application=None, **data) -> AuditEntry:
+    """Write one audit entry. ``summary`` is a text, or a function giving it in the active
+    language (called once per language, so each reader sees it in their own)."""
+    texts = in_each_language(summary) if callable(summary) else {"nb": summary, "en": summary}
     return AuditEntry.objects.create(
-        round=round, actor=by, action=action, summary=summary, application=application, data=data
+        round=round,
+        actor=by,
+        action=action,
+        summary=texts["nb"],
+        summary_en=texts["en"],
+        application=application,
+        data=data,
     )
 
 
@@ -215,7 +225,7 @@ def declare_conflict(
         audit(
             seat.round,
             AuditEntry.Action.CONFLICT_DECLARED,
-            f"{seat.user}: {conflict.target} ({conflict.get_kind_display()})",
+            lambda: f"{seat.user}: {conflict.target} ({conflict.get_kind_display()})",
             by=by,
             juror=seat.user_id,
             municipality=municipality.number if municipality else None,
@@ -255,8 +265,10 @@ def confirm_conflicts(seat: JurySeat, *, by) -> JurySeat:
             AuditEntry.Action.NO_CONFLICTS_DECLARED
             if not ties
             else AuditEntry.Action.CONFLICT_DECLARED,
-            _("%(juror)s confirmed their ties: %(ties)s")
-            % {"juror": seat.user, "ties": ", ".join(ties) or _("none")},
+            lambda: (
+                _("%(juror)s confirmed their ties: %(ties)s")
+                % {"juror": seat.user, "ties": ", ".join(ties) or _("none")}
+            ),
             by=by,
             juror=seat.user_id,
             recused_from=sorted(application_id for application_id, _seat in recused),
@@ -482,8 +494,10 @@ def publish_decision(round, *, by, attach_profiles: bool = False) -> list[Decisi
         audit(
             round,
             AuditEntry.Action.DECISION_PUBLISHED,
-            _("%(selected)s selected, %(others)s not selected")
-            % {"selected": len(selected_ids), "others": len(decisions) - len(selected_ids)},
+            lambda: (
+                _("%(selected)s selected, %(others)s not selected")
+                % {"selected": len(selected_ids), "others": len(decisions) - len(selected_ids)}
+            ),
             by=by,
             attach_profiles=attach_profiles,
         )

@@ -298,7 +298,7 @@ def staff_home(request):
         services.audit(
             round,
             AuditEntry.Action.SETTINGS_CHANGED,
-            ", ".join(form.changed_data) or "–",
+            lambda: ", ".join(str(form.fields[name].label) for name in form.changed_data) or "–",
             by=request.user,
             fields=form.changed_data,
         )
@@ -584,8 +584,12 @@ def staff_audit(request):
     choice = staff_round(request)
     round = choice.round
     entries = AuditEntry.objects.filter(round=round).select_related("actor", "application")[:500]
+    criterion_names = {
+        criterion.pk: criterion.name for criterion in Criterion.objects.for_round(round)
+    }
+    rows = [(entry, entry.details(criterion_names)) for entry in entries]
     return render(
-        request, "jury/staff_audit.html", {"choice": choice, "round": round, "entries": entries}
+        request, "jury/staff_audit.html", {"choice": choice, "round": round, "rows": rows}
     )
 
 

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from applications.models import Application
@@ -27,8 +29,14 @@ def round_context(round, now):
         "criteria": round.criteria.all(),
         "jury_seats": round.jury_seats.select_related("organisation"),
         "partners": Organisation.objects.filter(kind=Organisation.Kind.PARTNER, is_active=True),
-        "programme_owners": Organisation.objects.filter(
-            kind=Organisation.Kind.PROGRAMME, is_active=True
+        "programme_owners": get_text_list(
+            [
+                str(owner)
+                for owner in Organisation.objects.filter(
+                    kind=Organisation.Kind.PROGRAMME, is_active=True
+                )
+            ],
+            _("and"),
         ),
         "next_round": Round.objects.published().upcoming(now).exclude(pk=round.pk).first(),
     }

@@ -112,7 +112,7 @@ def test_staff_without_totp_is_sent_to_set_it_up(client, path):
     response = client.get(path)
 
     assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
+    assert response.url == f"{reverse('mfa_activate_totp')}?next={path.replace('/', '%2F')}"
 
 
 @pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_juror_without_totp_is_sent_to_set_it_up(client_as):
     response = client_as("juror_without_mfa").get("/staff/")
 
     assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
+    assert response.url == f"{reverse('mfa_activate_totp')}?next=%2Fstaff%2F"
 
 
 @pytest.mark.django_db
