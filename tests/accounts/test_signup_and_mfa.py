@@ -1,5 +1,6 @@
 import re
 import time
+from urllib.parse import urlencode
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -174,6 +175,11 @@ def test_staff_with_totp_holds_the_staff_role(staff):
     assert (staff.roles.programme_staff, staff.roles.mfa_missing) == (True, False)
 
 
+def set_up_then(path: str) -> str:
+    """TOTP set-up, then back to ``path``."""
+    return f"{reverse('mfa_activate_totp')}?{urlencode({'next': path})}"
+
+
 @pytest.mark.django_db
 def test_staff_without_totp_cannot_read_a_municipalitys_draft(client_as, tynset_draft):
     response = client_as("staff_without_mfa").get(
@@ -181,7 +187,7 @@ def test_staff_without_totp_cannot_read_a_municipalitys_draft(client_as, tynset_
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
+    assert response.url == set_up_then(response.request["PATH_INFO"])
 
 
 @pytest.mark.django_db
@@ -194,7 +200,7 @@ def test_staff_without_totp_cannot_download_a_drafts_attachment(client_as, tynse
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
+    assert response.url == set_up_then(response.request["PATH_INFO"])
 
 
 @pytest.mark.django_db
@@ -204,7 +210,7 @@ def test_juror_without_totp_cannot_read_a_handed_in_challenge(client_as, tynset_
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("mfa_activate_totp")
+    assert response.url == set_up_then(response.request["PATH_INFO"])
 
 
 @pytest.mark.django_db

@@ -247,7 +247,7 @@ QUERIES = {
     "jury:staff_decision": 14,
     "jury:staff_conflicts": 9,
     "jury:staff_templates": 6,
-    "jury:staff_audit": 5,
+    "jury:staff_audit": 6,
 }
 
 

@@ -251,7 +251,7 @@ def test_outbox_page_query_count_does_not_grow_with_messages(
             body_text=".",
         )
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("notifications:staff_outbox"))
 
     assert len(response.context["page"].object_list) == item_count
