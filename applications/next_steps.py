@@ -35,9 +35,7 @@ def municipality_steps(user, municipality_ids, now) -> list[NextStep]:
                 text=_("Finish and submit the challenge “%(title)s”") % {"title": application},
                 url=reverse("applications:edit", args=[application.pk]),
                 due=application.submission_deadline,
-                details=[_("Still missing: %(fields)s") % {"fields": ", ".join(missing)}]
-                if missing
-                else [_("Everything is filled in: it is ready to submit.")],
+                details=[missing_summary(missing)],
             )
         )
     open_rounds = Round.objects.filter(
@@ -86,3 +84,15 @@ def county_steps(county_ids, now) -> list[NextStep]:
         )
         for application in waiting
     ]
+
+
+def missing_summary(missing: list[str], shown: int = 3) -> str:
+    """What is still missing, the first few by name (the edit page lists them all)."""
+    if not missing:
+        return _("Everything is filled in: it is ready to submit.")
+    if len(missing) <= shown:
+        return _("Still missing: %(fields)s") % {"fields": ", ".join(missing)}
+    return _("Still missing: %(fields)s and %(count)s more") % {
+        "fields": ", ".join(missing[:shown]),
+        "count": len(missing) - shown,
+    }
