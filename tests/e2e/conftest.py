@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,20 @@ def _browser_needs(settings):
     if not shutil.which(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")):
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _no_request_outlives_its_test(transactional_db):
+    """Let the live server finish before the test database is flushed.
+
+    A request the browser sent just before the test ended (an autosave, say) can
+    still hold a lock when the flush's TRUNCATE asks for every table: PostgreSQL
+    then reports a deadlock and the next test finds this one's rows. The browser
+    page is closed first (its fixture ends before this one), so a short pause
+    lets the last request end.
+    """
+    yield
+    time.sleep(0.5)
 
 
 def axe_violations(page, *, impacts=("serious", "critical")) -> list[str]:
